@@ -1,0 +1,554 @@
+package dev.bearerguard.core;
+
+import dev.bearerguard.core.internal.Base64Url;
+import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.keys.KeyResolver;
+import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.replay.CaffeineReplayCache;
+import dev.bearerguard.core.replay.ReplayCache;
+import dev.bearerguard.core.replay.ReplayPolicy;
+import dev.bearerguard.core.scope.EmbedBundle;
+import dev.bearerguard.core.scope.GrantedScopes;
+import dev.bearerguard.core.scope.Scope;
+import dev.bearerguard.core.scope.ScopeVocabulary;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether a bearer token is good and what it grants, following the contract
+ * ({@code CONTRACT.md}).
+ *
+ * <p>Checks run cheapest first, so garbage, unknown keys and expired tokens cost no signature math:
+ * size; shape (three strict base64url segments); header ({@code typ}, {@code crit}, {@code alg}
+ * allow-list, {@code kid}); key (known, and accepting the algorithm); time window ({@code exp},
+ * {@code nbf}, lifetime); required claims and their types; issuer allow-list; signature; and last
+ * the replay cache, so a {@code jti} is recorded only after everything else passed.
+ *
+ * <p>Built once with {@link #builder()}, then immutable and thread-safe: call {@link #verify} from
+ * any number of threads.
+ *
+ * <pre>{@code
+ * TokenVerifier verifier = TokenVerifier.builder()
+ *         .keys(KeyLoader.load(Path.of("keys/")))
+ *         .build();
+ * VerifiedToken token = verifier.verify(bearer);   // throws TokenRejectedException
+ * }</pre>
+ */
+public final class TokenVerifier {
+
+    /** Time claims at or above this many seconds (year 5138) are taken for milliseconds. */
+    static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    /** Time claims at or above this overflow when turned into milliseconds. */
+    static final long OVERFLOW_THRESHOLD = Long.MAX_VALUE / 1000;
+
+    private final KeyResolver keys;
+    private final Set<Algorithm> algorithms;
+    private final Duration clockSkew;
+    private final long skewSeconds;
+    private final Duration maxLifetime;
+    private final Set<String> issuers;
+    private final int maxTokenSize;
+    private final ReplayPolicy replayPolicy;
+    private final ReplayCache replayCache;
+    private final ScopeVocabulary vocabulary;
+    private final EmbedBundle embedBundle;
+    private final TokenProfile profile;
+    private final Clock clock;
+
+    private TokenVerifier(Builder b) {
+        this.keys = b.keys;
+        this.algorithms = Set.copyOf(b.algorithms);
+        this.clockSkew = b.clockSkew;
+        this.skewSeconds = b.clockSkew.getSeconds();
+        this.maxLifetime = b.maxLifetime;
+        this.issuers = b.issuers;
+        this.maxTokenSize = b.maxTokenSize;
+        this.replayPolicy = b.replayPolicy;
+        this.clock = b.clock;
+        this.replayCache = b.replayCache != null ? b.replayCache
+                : CaffeineReplayCache.create(b.clock, CaffeineReplayCache.DEFAULT_MAXIMUM_SIZE);
+        this.vocabulary = b.vocabulary;
+        this.embedBundle = b.embedBundle;
+        this.profile = b.profile;
+    }
+
+    /** A builder with the contract's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Verifies a compact JWS (the text after {@code Bearer }).
+     *
+     * @param token the token, untrusted
+     * @return the verified token
+     * @throws TokenRejectedException   if the token is at fault (401; reason and description say why)
+     * @throws VerifierUnavailableException if the server cannot decide (key source or replay store
+     *                                      unavailable): answer 503
+     */
+    public VerifiedToken verify(String token) throws TokenRejectedException {
+        if (token == null || token.isEmpty()) {
+            throw reject(Reason.MALFORMED, "token is empty");
+        }
+        if (token.length() > maxTokenSize) {
+            throw reject(Reason.TOO_LARGE, "token is longer than " + maxTokenSize + " characters");
+        }
+        int dot1 = token.indexOf('.');
+        int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+        if (dot1 <= 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
+            throw reject(Reason.MALFORMED, "token is not three dot-separated segments");
+        }
+        if (dot2 == dot1 + 1 || dot2 == token.length() - 1) {
+            throw reject(Reason.MALFORMED, "token has an empty segment");
+        }
+        if (!Base64Url.isStrict(token, 0, dot1) || !Base64Url.isStrict(token, dot1 + 1, dot2)
+                || !Base64Url.isStrict(token, dot2 + 1, token.length())) {
+            throw reject(Reason.MALFORMED, "token segments are not strict base64url");
+        }
+
+        // Header.
+        Map<String, Object> header = json(token, 0, dot1, "header");
+        Object typ = header.get("typ");
+        if (typ == null) {
+            throw reject(Reason.MALFORMED, "typ header is missing");
+        }
+        if (!(typ instanceof String t) || !t.equalsIgnoreCase("JWT")) {
+            throw reject(Reason.MALFORMED, "typ header is not JWT");
+        }
+        if (header.containsKey("crit")) {
+            throw reject(Reason.MALFORMED, "crit header is not supported");
+        }
+        Object algName = header.get("alg");
+        if (!(algName instanceof String)) {
+            throw reject(Reason.MALFORMED, "alg header is missing");
+        }
+        Algorithm alg = Algorithm.fromJoseName((String) algName).orElse(null);
+        if (alg == null || !algorithms.contains(alg)) {
+            throw reject(Reason.UNSUPPORTED_ALGORITHM, "algorithm is not allowed");
+        }
+        Object kidValue = header.get("kid");
+        if (!(kidValue instanceof String kid) || kid.isEmpty()) {
+            throw reject(Reason.MALFORMED, "kid header is missing");
+        }
+        TrustedKey key = keys.resolve(kid).orElse(null);
+        if (key == null) {
+            throw new TokenRejectedException(BearerError.of(Reason.UNKNOWN_KEY, "unknown kid"), kid, null, null);
+        }
+        if (!key.accepts(alg)) {
+            throw new TokenRejectedException(BearerError.of(Reason.UNSUPPORTED_ALGORITHM,
+                    "algorithm does not match the key"), kid, null, null);
+        }
+
+        // Claims.
+        Map<String, Object> claims = json(token, dot1 + 1, dot2, "claims");
+        String jti = optionalStringForLog(claims.get("jti"));
+        String iss = optionalStringForLog(claims.get("iss"));
+        Ids ids = new Ids(kid, jti, iss);
+        long now = clock.instant().getEpochSecond();
+
+        Instant exp = time(claims, "exp", true, ids);
+        Instant nbf = time(claims, "nbf", profile == TokenProfile.API, ids);
+        Instant iat = time(claims, "iat", false, ids);
+        if (nbf != null && !exp.isAfter(nbf)) {
+            throw ids.reject(Reason.INVALID_CLAIM, "exp is not after nbf");
+        }
+        if (now - skewSeconds >= exp.getEpochSecond() + (exp.getNano() > 0 ? 1 : 0)) {
+            throw ids.reject(Reason.EXPIRED, "token expired");
+        }
+        if (nbf != null && now + skewSeconds < nbf.getEpochSecond()) {
+            throw ids.reject(Reason.NOT_YET_VALID, "token is not yet valid");
+        }
+        if (maxLifetime != null) {
+            Instant start = nbf != null ? nbf : iat;
+            if (start == null) {
+                throw ids.reject(Reason.MISSING_CLAIM, "nbf or iat is required to check the token lifetime");
+            }
+            if (Duration.between(start, exp).compareTo(maxLifetime) > 0) {
+                throw ids.reject(Reason.LIFETIME_TOO_LONG, "token lifetime exceeds " + maxLifetime.getSeconds() + " s");
+            }
+        }
+
+        GrantedScopes granted = GrantedScopes.NONE;
+        EmbedPins embed = null;
+        String checkoutSessionId = null;
+        if (profile == TokenProfile.API) {
+            iss = requiredString(claims, "iss", ids);
+            jti = requiredString(claims, "jti", ids);
+            granted = GrantedScopes.of(scopes(claims, ids), embedBundle);
+            Object e = claims.get("embed");
+            if (e != null) {
+                if (!(e instanceof Map<?, ?> m)) {
+                    throw ids.reject(Reason.INVALID_CLAIM, "embed is not an object");
+                }
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> em = (Map<String, Object>) m;
+                    embed = EmbedPins.of(em);
+                } catch (IllegalArgumentException ex) {
+                    throw ids.reject(Reason.INVALID_CLAIM, ex.getMessage());
+                }
+            }
+            checkoutSessionId = optionalString(claims, "checkout_session_id", ids);
+        } else {
+            for (String c : new String[] {"partner_id", "client_id", "customer_id", "invoice_id"}) {
+                requiredString(claims, c, ids);
+            }
+            iss = optionalString(claims, "iss", ids);
+            jti = optionalString(claims, "jti", ids);
+            if (jti != null && jti.isEmpty()) {
+                throw ids.reject(Reason.INVALID_CLAIM, "jti is empty");
+            }
+        }
+        if (!issuers.isEmpty()) {
+            if (iss == null) {
+                throw ids.reject(Reason.MISSING_CLAIM, "iss claim is missing");
+            }
+            if (!issuers.contains(iss)) {
+                throw ids.reject(Reason.UNTRUSTED_ISSUER, "issuer is not trusted");
+            }
+        }
+
+        // Signature.
+        byte[] signature = Base64Url.decode(token, dot2 + 1, token.length());
+        byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
+        if (!key.verifySignature(alg, signingInput, signature)) {
+            throw ids.reject(Reason.BAD_SIGNATURE, "signature does not verify");
+        }
+
+        long fingerprint = fingerprint(token);
+        Instant expPlusSkew = exp.plus(clockSkew);
+        boolean reusable = switch (replayPolicy) {
+            case OFF -> true;
+            case SINGLE_USE -> false;
+            case REUSABLE -> true;
+            case DEFAULT -> profile == TokenProfile.CHECKOUT || granted.declared().contains(Scope.EMBED);
+        };
+        if (replayPolicy != ReplayPolicy.OFF && jti != null) {
+            ReplayCache.Outcome outcome = replayCache.record(jti, fingerprint, expPlusSkew);
+            boolean ok = outcome == ReplayCache.Outcome.FIRST_USE
+                    || (reusable && outcome == ReplayCache.Outcome.SAME_TOKEN);
+            if (!ok) {
+                throw ids.reject(Reason.REPLAYED, outcome == ReplayCache.Outcome.OTHER_TOKEN
+                        ? "jti was already used by another token" : "token was already used");
+            }
+        }
+        return new VerifiedToken(profile, key, alg, iss, jti, nbf, exp, iat, granted, embed,
+                checkoutSessionId, claims, fingerprint);
+    }
+
+    /** The profile this verifier checks. */
+    public TokenProfile profile() {
+        return profile;
+    }
+
+    /** The configured scope vocabulary, if any. */
+    public Optional<ScopeVocabulary> vocabulary() {
+        return Optional.ofNullable(vocabulary);
+    }
+
+    /** What {@code embed} expands to. */
+    public EmbedBundle embedBundle() {
+        return embedBundle;
+    }
+
+    /** The allowed algorithms. */
+    public Set<Algorithm> algorithms() {
+        return algorithms;
+    }
+
+    /** The clock skew allowed at both ends of the time window. */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /** The clock the verifier reads. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The key resolver. */
+    public KeyResolver keys() {
+        return keys;
+    }
+
+    /** The replay policy. */
+    public ReplayPolicy replayPolicy() {
+        return replayPolicy;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Ids(String kid, String jti, String iss) {
+        TokenRejectedException reject(Reason reason, String description) {
+            return new TokenRejectedException(BearerError.of(reason, description), kid, jti, iss);
+        }
+    }
+
+    private static TokenRejectedException reject(Reason reason, String description) {
+        return new TokenRejectedException(BearerError.of(reason, description));
+    }
+
+    private static Map<String, Object> json(String token, int from, int to, String what)
+            throws TokenRejectedException {
+        byte[] bytes;
+        try {
+            bytes = Base64Url.decode(token, from, to);
+        } catch (IllegalArgumentException e) {
+            throw reject(Reason.MALFORMED, what + " is not canonical base64url");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw reject(Reason.MALFORMED, what + " is not UTF-8");
+        }
+        try {
+            return StrictJson.parseObject(text);
+        } catch (StrictJson.JsonException e) {
+            throw reject(Reason.MALFORMED, what + " is not a strict JSON object (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String optionalStringForLog(Object v) {
+        return v instanceof String s ? s : null;
+    }
+
+    private static String requiredString(Map<String, Object> claims, String name, Ids ids)
+            throws TokenRejectedException {
+        Object v = claims.get(name);
+        if (v == null) {
+            throw ids.reject(Reason.MISSING_CLAIM, name + " claim is missing");
+        }
+        if (!(v instanceof String s) || s.isEmpty()) {
+            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is not a non-empty string");
+        }
+        return s;
+    }
+
+    private static String optionalString(Map<String, Object> claims, String name, Ids ids)
+            throws TokenRejectedException {
+        Object v = claims.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is not a string");
+        }
+        return s;
+    }
+
+    private static List<String> scopes(Map<String, Object> claims, Ids ids) throws TokenRejectedException {
+        Object v = claims.get("scopes");
+        if (v == null) {
+            throw ids.reject(Reason.MISSING_CLAIM, "scopes claim is missing");
+        }
+        if (!(v instanceof List<?> list)) {
+            throw ids.reject(Reason.INVALID_CLAIM, "scopes claim is not an array of strings");
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof String s)) {
+                throw ids.reject(Reason.INVALID_CLAIM, "scopes claim is not an array of strings");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** Reads a NumericDate claim (RFC 7519 §2), refusing milliseconds and overflowing values. */
+    private static Instant time(Map<String, Object> claims, String name, boolean required, Ids ids)
+            throws TokenRejectedException {
+        Object v = claims.get(name);
+        if (v == null) {
+            if (required) {
+                throw ids.reject(Reason.MISSING_CLAIM, name + " claim is missing");
+            }
+            return null;
+        }
+        if (!(v instanceof Number)) {
+            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is not a number");
+        }
+        BigDecimal d = v instanceof BigDecimal bd ? bd
+                : v instanceof BigInteger bi ? new BigDecimal(bi) : BigDecimal.valueOf(((Number) v).longValue());
+        if (d.signum() < 0) {
+            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is negative");
+        }
+        if (d.compareTo(BigDecimal.valueOf(OVERFLOW_THRESHOLD)) >= 0) {
+            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is out of range");
+        }
+        if (d.compareTo(BigDecimal.valueOf(MILLIS_THRESHOLD)) >= 0) {
+            throw ids.reject(Reason.TIMESTAMP_IN_MILLISECONDS,
+                    name + " claim looks like milliseconds; NumericDate is seconds");
+        }
+        long seconds = d.longValue();
+        int nanos = d.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).intValue();
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    private static long fingerprint(String token) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return ByteBuffer.wrap(h).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Configures a {@link TokenVerifier}. Not thread-safe; {@link #build()} copies everything, so
+     * a builder may be reused.
+     */
+    public static final class Builder {
+        private KeyResolver keys;
+        private Set<Algorithm> algorithms = EnumSet.of(Algorithm.ES512);
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration maxLifetime;
+        private Set<String> issuers = Set.of();
+        private int maxTokenSize = 8192;
+        private ReplayPolicy replayPolicy = ReplayPolicy.DEFAULT;
+        private ReplayCache replayCache;
+        private ScopeVocabulary vocabulary;
+        private EmbedBundle embedBundle = EmbedBundle.DEFAULT;
+        private TokenProfile profile = TokenProfile.API;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The trusted keys (a {@link dev.bearerguard.core.keys.KeySet} or any resolver). Required. */
+        public Builder keys(KeyResolver keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * The accepted algorithms; default ES512 only.
+         *
+         * @throws IllegalArgumentException if empty
+         */
+        public Builder algorithms(Set<Algorithm> algorithms) {
+            if (algorithms.isEmpty()) {
+                throw new IllegalArgumentException("at least one algorithm must be allowed");
+            }
+            this.algorithms = EnumSet.copyOf(algorithms);
+            return this;
+        }
+
+        /** As {@link #algorithms(Set)}. */
+        public Builder algorithms(Algorithm first, Algorithm... more) {
+            return algorithms(EnumSet.of(first, more));
+        }
+
+        /**
+         * Clock skew allowed at both ends of the time window; default 60 s (the field's SDKs do not
+         * backdate {@code nbf}).
+         *
+         * @throws IllegalArgumentException if negative or above 10 minutes
+         */
+        public Builder clockSkew(Duration skew) {
+            if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("clock skew must be between 0 and 10 minutes");
+            }
+            this.clockSkew = Duration.ofSeconds(skew.getSeconds());
+            return this;
+        }
+
+        /**
+         * The longest {@code exp - nbf} accepted (default: no limit).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxLifetime(Duration maxLifetime) {
+            if (maxLifetime != null && (maxLifetime.isZero() || maxLifetime.isNegative())) {
+                throw new IllegalArgumentException("max lifetime must be positive");
+            }
+            this.maxLifetime = maxLifetime;
+            return this;
+        }
+
+        /** The accepted {@code iss} values; empty (default) accepts any non-empty issuer. */
+        public Builder issuers(Set<String> issuers) {
+            this.issuers = Set.copyOf(issuers);
+            return this;
+        }
+
+        /**
+         * The longest token accepted, in characters; default 8192. Longer tokens are refused before
+         * any decoding.
+         *
+         * @throws IllegalArgumentException if below 64 or above 1 MiB
+         */
+        public Builder maxTokenSize(int chars) {
+            if (chars < 64 || chars > 1 << 20) {
+                throw new IllegalArgumentException("max token size must be between 64 and 1048576");
+            }
+            this.maxTokenSize = chars;
+            return this;
+        }
+
+        /** The replay policy; default {@link ReplayPolicy#DEFAULT}. */
+        public Builder replayPolicy(ReplayPolicy policy) {
+            this.replayPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The replay cache; default a {@link CaffeineReplayCache} of one million entries on the verifier's clock. */
+        public Builder replayCache(ReplayCache cache) {
+            this.replayCache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /** The scope vocabulary adapters check requirements against (optional). */
+        public Builder vocabulary(ScopeVocabulary vocabulary) {
+            this.vocabulary = vocabulary;
+            return this;
+        }
+
+        /** What {@code embed} expands to; default {@link EmbedBundle#DEFAULT}. */
+        public Builder embedBundle(EmbedBundle bundle) {
+            this.embedBundle = Objects.requireNonNull(bundle, "bundle");
+            return this;
+        }
+
+        /** The claim profile; default {@link TokenProfile#API}. */
+        public Builder profile(TokenProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /** The clock; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if no keys were given
+         */
+        public TokenVerifier build() {
+            if (keys == null) {
+                throw new IllegalStateException("keys are required");
+            }
+            return new TokenVerifier(this);
+        }
+    }
+}

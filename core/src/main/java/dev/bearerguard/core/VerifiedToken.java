@@ -1,0 +1,153 @@
+package dev.bearerguard.core;
+
+import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.scope.GrantedScopes;
+import dev.bearerguard.core.scope.ScopeRequirement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A token that passed every check: its identity, time window, what it grants, and every claim for
+ * the application. Only a {@link TokenVerifier} makes one.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} names the token by {@code kid}, {@code jti} and
+ * {@code iss} only.
+ */
+public final class VerifiedToken {
+
+    private final TokenProfile profile;
+    private final TrustedKey key;
+    private final Algorithm algorithm;
+    private final String issuer;
+    private final String jti;
+    private final Instant notBefore;
+    private final Instant expiresAt;
+    private final Instant issuedAt;
+    private final GrantedScopes scopes;
+    private final EmbedPins embed;
+    private final String checkoutSessionId;
+    private final Map<String, Object> claims;
+    private final long fingerprint;
+
+    VerifiedToken(TokenProfile profile, TrustedKey key, Algorithm algorithm, String issuer, String jti,
+            Instant notBefore, Instant expiresAt, Instant issuedAt, GrantedScopes scopes, EmbedPins embed,
+            String checkoutSessionId, Map<String, Object> claims, long fingerprint) {
+        this.profile = profile;
+        this.key = key;
+        this.algorithm = algorithm;
+        this.issuer = issuer;
+        this.jti = jti;
+        this.notBefore = notBefore;
+        this.expiresAt = expiresAt;
+        this.issuedAt = issuedAt;
+        this.scopes = scopes;
+        this.embed = embed;
+        this.checkoutSessionId = checkoutSessionId;
+        this.claims = claims;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The profile the token was verified under. */
+    public TokenProfile profile() {
+        return profile;
+    }
+
+    /** The {@code kid} of the key that signed it. */
+    public String kid() {
+        return key.kid();
+    }
+
+    /** The key that signed it, with its restrictions. */
+    public TrustedKey key() {
+        return key;
+    }
+
+    /** The algorithm it was signed with. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The {@code iss} claim; always present for API tokens. */
+    public Optional<String> issuer() {
+        return Optional.ofNullable(issuer);
+    }
+
+    /** The {@code jti} claim; always present for API tokens. */
+    public Optional<String> jti() {
+        return Optional.ofNullable(jti);
+    }
+
+    /** The {@code nbf} claim; always present for API tokens. */
+    public Optional<Instant> notBefore() {
+        return Optional.ofNullable(notBefore);
+    }
+
+    /** The {@code exp} claim. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** The {@code iat} claim, if present (informational). */
+    public Optional<Instant> issuedAt() {
+        return Optional.ofNullable(issuedAt);
+    }
+
+    /** What the token's scopes grant ({@link GrantedScopes#NONE} for checkout tokens). */
+    public GrantedScopes scopes() {
+        return scopes;
+    }
+
+    /** Whether the token grants {@code scope}. */
+    public boolean grants(String scope) {
+        return scopes.grants(scope);
+    }
+
+    /** Whether the token satisfies {@code requirement}. */
+    public boolean satisfies(ScopeRequirement requirement) {
+        return requirement.isSatisfiedBy(scopes);
+    }
+
+    /** The {@code embed} pins, if the token carries them. */
+    public Optional<EmbedPins> embed() {
+        return Optional.ofNullable(embed);
+    }
+
+    /** The {@code checkout_session_id} claim, if present. */
+    public Optional<String> checkoutSessionId() {
+        return Optional.ofNullable(checkoutSessionId);
+    }
+
+    /**
+     * Every claim, as parsed (read-only): objects as {@code Map}, arrays as {@code List}, strings,
+     * {@code Long}/{@code BigInteger}/{@code BigDecimal} numbers, {@code Boolean}, and a sentinel
+     * for JSON null.
+     */
+    public Map<String, Object> claims() {
+        return claims;
+    }
+
+    /** A claim by name. */
+    public Optional<Object> claim(String name) {
+        return Optional.ofNullable(claims.get(name));
+    }
+
+    /** A claim by name, if it is a string. */
+    public Optional<String> stringClaim(String name) {
+        return claims.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * A 64-bit digest of the whole token, telling two tokens apart (used by the replay cache and
+     * the verified-token cache). Not a secret and not a security boundary on its own.
+     */
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedToken[kid=" + key.kid() + ", jti=" + jti + ", iss=" + issuer + ", profile=" + profile + "]";
+    }
+}

@@ -1,0 +1,12 @@
+package dev.bearerguard.core.keys;
+
+/** How much of the API a key may reach. */
+public enum AccessLevel {
+    /** Every resource its token's scopes grant. */
+    FULL,
+    /**
+     * Only the resources used to take payments (see {@code Authorizer.Builder#processingResources}),
+     * whatever scopes its tokens carry.
+     */
+    PROCESSING_ONLY
+}

@@ -1,0 +1,50 @@
+package dev.bearerguard.core.keys;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a key is allowed to act for: a set of merchant accounts (empty means all of them) and an
+ * {@link AccessLevel}. Enforced by the authorization step, not by signature verification.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param merchantAccounts the merchant account ids the key may target; empty means every account
+ * @param accessLevel      full access or processing only
+ */
+public record KeyRestrictions(Set<String> merchantAccounts, AccessLevel accessLevel) {
+
+    /** Every merchant account, full access: the default for a key loaded without restrictions. */
+    public static final KeyRestrictions UNRESTRICTED = new KeyRestrictions(Set.of(), AccessLevel.FULL);
+
+    /** @throws IllegalArgumentException if an account id is empty */
+    public KeyRestrictions {
+        merchantAccounts = Set.copyOf(merchantAccounts);
+        Objects.requireNonNull(accessLevel, "accessLevel");
+        for (String m : merchantAccounts) {
+            if (m.isEmpty()) {
+                throw new IllegalArgumentException("merchant account id must not be empty");
+            }
+        }
+    }
+
+    /** Restricted to the given merchant accounts, full access. */
+    public static KeyRestrictions merchants(String... accounts) {
+        return new KeyRestrictions(Set.of(accounts), AccessLevel.FULL);
+    }
+
+    /** Whether every merchant account is allowed. */
+    public boolean allMerchants() {
+        return merchantAccounts.isEmpty();
+    }
+
+    /** Whether a request targeting {@code merchantAccount} (null: none named) is allowed. */
+    public boolean allowsMerchant(String merchantAccount) {
+        return merchantAccount == null || merchantAccounts.isEmpty() || merchantAccounts.contains(merchantAccount);
+    }
+
+    /** A copy with another access level. */
+    public KeyRestrictions withAccessLevel(AccessLevel level) {
+        return new KeyRestrictions(merchantAccounts, level);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.bearerguard.core.scope;
+
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The resource names an API recognizes, used to catch typos in scope requirements at start-up
+ * ({@code transaction.read}: did you mean {@code transactions.read}?). Tokens are never refused for
+ * carrying scopes outside the vocabulary; such scopes simply grant nothing here.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param resources the resource names
+ */
+public record ScopeVocabulary(Set<String> resources) {
+
+    /** The reference payment API's resources, as listed in the contract. */
+    public static final ScopeVocabulary PAYMENTS = new ScopeVocabulary(Set.of(
+            "anti-fraud-services", "api-logs", "buyers", "buyers.billing-details",
+            "card-scheme-definitions", "checkout-sessions", "connections", "digital-wallets", "flows",
+            "payment-methods", "payment-method-definitions", "payment-options",
+            "payment-service-definitions", "payment-services", "reports", "transactions"));
+
+    /** @throws IllegalArgumentException if a resource name is empty */
+    public ScopeVocabulary {
+        resources = Set.copyOf(resources);
+        for (String r : resources) {
+            if (r.isEmpty() || r.equals("*")) {
+                throw new IllegalArgumentException("resource names must be non-empty and not *");
+            }
+        }
+    }
+
+    /**
+     * Checks a scope against the vocabulary.
+     *
+     * @return empty if the scope is known ({@code embed}, {@code *.read}, {@code *.write}, or a
+     *     known resource with action {@code read} or {@code write}); otherwise a sentence saying
+     *     what is wrong, with a suggestion when one is close
+     */
+    public Optional<String> problem(String scope) {
+        if (!Scope.isWellFormed(scope)) {
+            return Optional.of("scope `" + printable(scope) + "` is not a well-formed scope");
+        }
+        if (scope.equals(Scope.EMBED) || scope.equals("*.read") || scope.equals("*.write")) {
+            return Optional.empty();
+        }
+        Scope s = new Scope(scope);
+        String action = s.action();
+        if (!action.equals("read") && !action.equals("write")) {
+            return Optional.of("scope `" + scope + "`: action must be read or write");
+        }
+        if (resources.contains(s.resource())) {
+            return Optional.empty();
+        }
+        Optional<String> near = resources.stream()
+                .filter(r -> distance(r, s.resource()) <= 2)
+                .min(Comparator.comparingInt((String r) -> distance(r, s.resource())).thenComparing(r -> r));
+        return Optional.of("scope `" + scope + "`: no such resource in the vocabulary"
+                + near.map(r -> " — did you mean `" + r + "." + action + "`?").orElse(""));
+    }
+
+    private static String printable(String s) {
+        return s == null ? "null" : s.replaceAll("[^\\x21-\\x7e]", "?");
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
