@@ -79,6 +79,11 @@ public final class CaffeineReplayCache implements ReplayCache {
             // Already expired: nothing to remember, and it cannot be replayed within its window.
             return Outcome.FIRST_USE;
         }
+        Entry live = cache.getIfPresent(jti);
+        if (live != null) {
+            // A live jti is answered even when the cache is full: a replay stays a replay.
+            return live.fingerprint == fingerprint ? Outcome.SAME_TOKEN : Outcome.OTHER_TOKEN;
+        }
         if (cache.estimatedSize() >= maximumSize) {
             cache.cleanUp();
             if (cache.estimatedSize() >= maximumSize) {
