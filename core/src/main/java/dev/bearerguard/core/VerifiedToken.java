@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public final class VerifiedToken {
 
+    /** The value {@link #claims()} holds for a JSON {@code null} (maps here never hold Java null). */
+    public static final Object JSON_NULL = dev.bearerguard.core.internal.StrictJson.NULL;
+
     private final TokenProfile profile;
     private final TrustedKey key;
     private final Algorithm algorithm;
@@ -121,8 +124,8 @@ public final class VerifiedToken {
 
     /**
      * Every claim, as parsed (read-only): objects as {@code Map}, arrays as {@code List}, strings,
-     * {@code Long}/{@code BigInteger}/{@code BigDecimal} numbers, {@code Boolean}, and a sentinel
-     * for JSON null.
+     * {@code Long}/{@code BigInteger}/{@code BigDecimal} numbers, {@code Boolean}, and {@link
+     * #JSON_NULL} for JSON null.
      */
     public Map<String, Object> claims() {
         return claims;

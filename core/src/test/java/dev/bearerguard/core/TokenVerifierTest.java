@@ -461,6 +461,19 @@ class TokenVerifierTest {
         String token = signer.token().sign();
         String input = token.substring(0, token.lastIndexOf('.'));
         assertThat(reasonOf(verifier(), input + "." + Base64Url.encode(new byte[132]))).isEqualTo(Reason.BAD_SIGNATURE);
+        // r = n, s = 1: r outside [1, n-1].
+        java.math.BigInteger n = ((java.security.interfaces.ECPublicKey) TestKeys.P521.getPublic()).getParams().getOrder();
+        byte[] sig = new byte[132];
+        byte[] nb = n.toByteArray();
+        System.arraycopy(nb, nb.length - 66 > 0 ? nb.length - 66 : 0, sig, 66 - Math.min(66, nb.length), Math.min(66, nb.length));
+        sig[131] = 1;
+        assertThat(reasonOf(verifier(), input + "." + Base64Url.encode(sig))).isEqualTo(Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void verifyWhenJsonNullClaimThenKeptAsJsonNull() throws Exception {
+        VerifiedToken v = verifier().verify(signer.token().claim("note", null).sign());
+        assertThat(v.claims().get("note")).isSameAs(VerifiedToken.JSON_NULL);
     }
 
     @Test
