@@ -33,13 +33,21 @@ final class Jetty implements AutoCloseable {
      * @param attributes servlet context attributes set before start (as a listener would)
      */
     static Jetty webApp(String dir, Map<String, Object> attributes) throws Exception {
+        return webApp(dir, attributes, true);
+    }
+
+    /**
+     * As {@link #webApp(String, Map)}; with {@code throwOnFailure} false the server starts even if
+     * the application fails to (Jetty's deployer behaviour), leaving that application unavailable.
+     */
+    static Jetty webApp(String dir, Map<String, Object> attributes, boolean throwOnFailure) throws Exception {
         Server server = new Server();
         ServerConnector connector = connector(server);
         WebAppContext context = new WebAppContext();
         context.setContextPath("/app");
         context.setBaseResourceAsPath(resource(dir));
         context.setParentLoaderPriority(true);
-        context.setThrowUnavailableOnStartupException(true);
+        context.setThrowUnavailableOnStartupException(throwOnFailure);
         attributes.forEach(context::setAttribute);
         server.setHandler(context);
         return start(server, connector, "/app");
