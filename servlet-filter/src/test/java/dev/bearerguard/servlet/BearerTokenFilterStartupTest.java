@@ -161,6 +161,28 @@ class BearerTokenFilterStartupTest {
     }
 
     @Test
+    void builderWhenHttpsRequiredThenPlainRequestsAre400EvenWithAnUntrustedForwardedProto() throws Exception {
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
+        try (Jetty jetty = Jetty.withFilter(BearerTokenFilter.builder(verifier).requireHttps(true).build())) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                    .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .contains("Bearer realm=\"api\", error=\"invalid_request\", error_description=\"HTTPS is required\"");
+        }
+    }
+
+    @Test
+    void builderWhenForwardedProtoTrustedWithoutRequiringHttpsThenBuildRefuses() {
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
+        assertThatThrownBy(() -> BearerTokenFilter.builder(verifier).trustForwardedProto(true).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trust-forwarded-proto only makes sense with require-https");
+    }
+
+    @Test
     void builderWhenAlsoGivenInitParamsThenInitRefuses() {
         TokenVerifier verifier = TokenVerifier.builder()
                 .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
