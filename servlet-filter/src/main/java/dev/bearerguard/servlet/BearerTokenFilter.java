@@ -177,9 +177,7 @@ public final class BearerTokenFilter implements Filter {
 
         Optional<BearerError> denied = s.authorizer().check(token, decision.requirement(), merchant);
         if (denied.isPresent()) {
-            LOG.log(Level.DEBUG, () -> "bearerguard: 403 reason=" + denied.get().reason().value() + " kid=" + token.kid()
-                    + " jti=" + token.jti().orElse("-") + " iss=" + token.issuer().orElse("-"));
-            refuse(response, s, denied.get(), null);
+            refuse(response, s, denied.get(), token);
             return;
         }
 
@@ -229,14 +227,37 @@ public final class BearerTokenFilter implements Filter {
         return values == null ? List.of() : Collections.list(values);
     }
 
-    private static void refuse(HttpServletResponse response, FilterSettings s, BearerError error,
-            TokenRejectedException cause) throws IOException {
+    /**
+     * Writes a refusal and logs it by reason and identifiers only.
+     *
+     * @param about the {@link TokenRejectedException} or {@link VerifiedToken} the refusal is about, or
+     *              null when no token was read
+     */
+    private static void refuse(HttpServletResponse response, FilterSettings s, BearerError error, Object about)
+            throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "bearerguard: " + error.httpStatus() + " "
-                    + (cause != null ? cause.toLogString() : "reason=" + error.reason().value()));
+            String ids;
+            if (about instanceof TokenRejectedException e) {
+                ids = e.toLogString();
+            } else if (about instanceof VerifiedToken t) {
+                ids = "reason=" + error.reason().value() + " kid=" + loggable(t.kid())
+                        + " jti=" + loggable(t.jti().orElse(null)) + " iss=" + loggable(t.issuer().orElse(null));
+            } else {
+                ids = "reason=" + error.reason().value();
+            }
+            LOG.log(Level.DEBUG, "bearerguard: " + error.httpStatus() + " " + ids);
         }
         response.setHeader("WWW-Authenticate", BearerChallenge.format(s.realm(), error));
         writeBody(response, error.httpStatus(), BearerHeader.errorBody(error));
+    }
+
+    /** At most 64 characters, control characters and spaces replaced, so a claim cannot forge log lines. */
+    private static String loggable(String v) {
+        if (v == null) {
+            return "-";
+        }
+        String cut = v.length() > 64 ? v.substring(0, 64) + "…" : v;
+        return cut.replaceAll("[\\p{Cntrl} ]", "?");
     }
 
     private static void writeBody(HttpServletResponse response, int status, String json) throws IOException {
