@@ -26,8 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Start-up in a real Jetty 12: a bad init-param stops the application with a message naming the
- * parameter, and a filter made in code serves without any init-param.
+ * Start-up and code configuration in a real Jetty 12: a bad init-param stops the application with
+ * a message naming the parameter; a filter made in code serves without any init-param; HTTPS as the
+ * container reports it.
  */
 class BearerTokenFilterStartupTest {
 
@@ -170,6 +171,28 @@ class BearerTokenFilterStartupTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.headers().firstValue("WWW-Authenticate"))
                     .contains("Bearer realm=\"api\", error=\"invalid_request\", error_description=\"HTTPS is required\"");
+        }
+    }
+
+    @Test
+    void requireHttpsWhenTheContainerReportsTheRequestSecureThenItPassesWithoutTrustingTheHeaderItself()
+            throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2030-01-15T12:00:00Z"), ZoneOffset.UTC);
+        KeyPair pair = PemKeys.generateP521();
+        TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(clock);
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(clock).build();
+        try (Jetty jetty = Jetty.withFilterBehindProxy(BearerTokenFilter.builder(verifier).requireHttps(true).build())) {
+            HttpResponse<String> secure = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                    .header("X-Forwarded-Proto", "https")
+                    .header("Authorization", "Bearer " + signer.token().sign()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(secure.statusCode()).isEqualTo(200);
+
+            HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                    .header("Authorization", "Bearer " + signer.token().sign()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).isEqualTo(400);
         }
     }
 
