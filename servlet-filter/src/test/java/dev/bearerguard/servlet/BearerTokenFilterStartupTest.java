@@ -131,6 +131,16 @@ class BearerTokenFilterStartupTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"api\"");
+
+            // profile=checkout: a checkout token (no iss, no scopes) passes, and again (replay=reusable).
+            String checkout = TokenSigner.fromPem(resource("keys/main.private.pem")).withKid("main-key")
+                    .checkoutToken().jti("checkout-1").claim("partner_id", "p").claim("client_id", "c")
+                    .claim("customer_id", "cu").claim("invoice_id", "i").sign();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                        .header("Authorization", "Bearer " + checkout).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(ok.statusCode()).as("attempt %d: %s", i, ok.body()).isEqualTo(200);
+            }
         }
     }
 
@@ -229,6 +239,12 @@ class BearerTokenFilterStartupTest {
         FilterHolder holder = new FilterHolder(BearerTokenFilter.class);
         params.forEach(holder::setInitParameter);
         return Jetty.withFilter(holder);
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = BearerTokenFilterStartupTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static List<String> messages(Throwable e) {
