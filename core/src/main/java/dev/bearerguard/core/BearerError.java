@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param description a short human-readable explanation, may be empty
  * @param scopes      for {@code insufficient_scope}, the scopes the request needed; else empty
  */
-public record BearerError(Reason reason, String description, List<String> scopes) {
+public record BearerError(Reason reason, String description, List<String> scopes) implements java.io.Serializable {
 
     /**
      * @throws IllegalArgumentException if the description or a scope holds a character RFC 6750

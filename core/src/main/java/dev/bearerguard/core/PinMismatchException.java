@@ -10,7 +10,7 @@ package dev.bearerguard.core;
 public final class PinMismatchException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient BearerError error;
+    private final BearerError error;
 
     /** @param error the 403 error */
     public PinMismatchException(BearerError error) {

@@ -12,7 +12,7 @@ import java.util.Objects;
 public final class TokenRejectedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final transient BearerError error;
+    private final BearerError error;
     private final String kid;
     private final String jti;
     private final String issuer;

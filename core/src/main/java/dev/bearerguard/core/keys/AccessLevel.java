@@ -5,7 +5,7 @@ public enum AccessLevel {
     /** Every resource its token's scopes grant. */
     FULL,
     /**
-     * Only the resources used to take payments (see {@code Authorizer.Builder#processingResources}),
+     * Only the resources used to take payments (see {@code Authorizer.withProcessingResources}; default {@code Authorizer.DEFAULT_PROCESSING_RESOURCES}),
      * whatever scopes its tokens carry.
      */
     PROCESSING_ONLY
