@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * <p>Not thread-safe: one instance serves one run.
  */
 @Command(name = "explain", header = "Explain, in plain words, everything wrong with a token.",
-        mixinStandardHelpOptions = true, sortOptions = false,
+        mixinStandardHelpOptions = true, versionProvider = BearerguardCli.Version.class, sortOptions = false,
         description = {
             "Decode a token WITHOUT trusting it and list, in plain words, every problem a verifier would "
                     + "find (the verifier itself stops at the first). With --keys, also run the real verifier "

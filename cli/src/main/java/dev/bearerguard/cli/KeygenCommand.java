@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe: one instance serves one run.
  */
 @Command(name = "keygen", header = "Write a new P-521 key pair and print its kid.",
-        mixinStandardHelpOptions = true, sortOptions = false,
+        mixinStandardHelpOptions = true, versionProvider = BearerguardCli.Version.class, sortOptions = false,
         description = {
             "Write a new P-521 (ES512) key pair as PEM files and print its kid (the RFC 7638 thumbprint). "
                     + "Give the public file to the server (verify --keys); keep the private one with the caller.",

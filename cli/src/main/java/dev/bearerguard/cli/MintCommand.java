@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe: one instance serves one run.
  */
 @Command(name = "mint", header = "Sign a token (for tests and demos).",
-        mixinStandardHelpOptions = true, sortOptions = false,
+        mixinStandardHelpOptions = true, versionProvider = BearerguardCli.Version.class, sortOptions = false,
         description = {
             "Sign a token the way the field's SDKs do (ES512 for a P-521 key, kid = RFC 7638 thumbprint, "
                     + "UUID jti, nbf = iat = now) and print it. For tests and demos.",

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * <p>Not thread-safe: one instance serves one run.
  */
 @Command(name = "thumbprint", header = "Print the RFC 7638 thumbprint (kid) of a public key.",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, versionProvider = BearerguardCli.Version.class,
         description = {
             "Print the RFC 7638 JWK thumbprint (SHA-256, base64url) of each public key in a PEM file, a JWK "
                     + "or JWKS file, or an inline JWK: the kid tokens signed with the key carry. A private PEM "

@@ -299,7 +299,7 @@ final class TokenExplainer {
             Instant exp = time("exp", true);
             Instant nbf = time("nbf", true);
             Instant iat = time("iat", false);
-            times.add("now " + now + (skew.isZero() ? "" : " (clock skew " + human(skew.getSeconds()) + ")"));
+            times.add("now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + (skew.isZero() ? "" : " (clock skew " + human(skew.getSeconds()) + ")"));
             if (nbf != null) {
                 times.add("nbf " + nbf + " (" + relative(nbf) + ")");
                 if (now.plus(skew).isBefore(nbf)) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * <p>Not thread-safe: one instance serves one run.
  */
 @Command(name = "verify", header = "Verify tokens (argument or stdin lines) and print one JSON verdict each.",
-        mixinStandardHelpOptions = true, sortOptions = false,
+        mixinStandardHelpOptions = true, versionProvider = BearerguardCli.Version.class, sortOptions = false,
         description = {
             "Verify a token, or every line of standard input (one token per line), and print one JSON "
                     + "verdict per token, in order. All lines go through one verifier, so a token seen "
