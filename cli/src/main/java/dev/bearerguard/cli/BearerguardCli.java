@@ -42,7 +42,7 @@ public final class BearerguardCli implements Callable<Integer> {
 
     /** Runs the command on the process's streams and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err, System.console() != null));
     }
 
     /**
@@ -55,9 +55,13 @@ public final class BearerguardCli implements Callable<Integer> {
      * @return the exit code: 0 success, 1 a token was refused, 2 usage or input error
      */
     public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+        return run(args, in, out, err, false);
+    }
+
+    private static int run(String[] args, InputStream in, OutputStream out, OutputStream err, boolean interactive) {
         PrintWriter o = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        Io io = new Io(in, o, e);
+        Io io = new Io(in, o, e, interactive);
         try {
             CommandLine cl = new CommandLine(new BearerguardCli(), new Factory(io));
             cl.setOut(o);

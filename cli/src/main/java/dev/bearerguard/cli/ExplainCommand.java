@@ -133,6 +133,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private String readStdin() {
+        if (io.interactive()) {
+            io.err().println("paste the token and press Enter:");
+        }
         try {
             LineReader.Line line = new LineReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8), STDIN_LIMIT).next();
             if (line == null) {

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param in  standard input (tokens, one per line, for {@code verify})
  * @param out standard output (results)
  * @param err standard error (diagnostics and usage)
+ * @param interactive whether standard input is a terminal (a person may be typing)
  */
-record Io(InputStream in, PrintWriter out, PrintWriter err) {
+record Io(InputStream in, PrintWriter out, PrintWriter err, boolean interactive) {
     Io {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");

@@ -280,7 +280,9 @@ final class TokenExplainer {
             if (key == null) {
                 int n = keys.size();
                 String loaded = n <= 4 ? " (" + keys.keys().stream().map(TrustedKey::kid).collect(Collectors.joining(", ")) + ")" : "";
-                problems.add("kid " + show(kid) + " is not among the " + n + " key" + (n == 1 ? "" : "s") + " loaded" + loaded);
+                problems.add("kid " + show(kid) + " is not among the " + n + " key" + (n == 1 ? "" : "s") + " loaded" + loaded
+                        + "; `bearerguard thumbprint KEY` prints the kid of a key");
+                notes.add("the signature was not checked: no loaded key has this kid");
                 return null;
             }
             if (alg != null && !key.accepts(alg)) {
@@ -469,13 +471,13 @@ final class TokenExplainer {
                 if (signature.length != need) {
                     byte[] raw = derToRaw(signature, alg.size());
                     if (raw != null) {
-                        String fix = "";
-                        if (key != null && key.accepts(alg) && key.verifySignature(alg, signingInput, raw)) {
-                            fix = " (converted to R‖S it verifies: the signer used the DER form, e.g. JCA "
-                                    + "SHA" + (alg.size() == 66 ? 512 : alg.size() * 8) + "withECDSA, where JWS needs the raw one)";
-                        }
                         problems.add("the signature is DER-encoded (" + signature.length + " bytes); " + alg + " needs "
-                                + need + " raw bytes, R‖S (RFC 7518 §3.4)" + fix);
+                                + need + " raw bytes, R‖S (RFC 7518 §3.4)");
+                        if (key != null && key.accepts(alg) && key.verifySignature(alg, signingInput, raw)) {
+                            notes.add("converted to R‖S, the signature verifies with the key " + key.kid()
+                                    + ": the signer wrote the DER form (e.g. JCA SHA" + (alg.size() == 66 ? 512 : alg.size() * 8)
+                                    + "withECDSA) where JWS needs the raw one");
+                        }
                     } else {
                         problems.add("the signature is " + signature.length + " bytes; " + alg + " needs exactly " + need
                                 + (alg == Algorithm.ES512 ? " (a P-521 coordinate is 66 bytes, not 64)" : ""));

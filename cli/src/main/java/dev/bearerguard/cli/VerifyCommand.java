@@ -81,6 +81,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     private int verifyLines(Checker checker) {
         boolean allOk = true;
+        if (io.interactive()) {
+            io.err().println("reading tokens from standard input, one per line (end with Ctrl-D)");
+        }
         PrintWriter out = io.out();
         StringBuilder sb = new StringBuilder(512);
         LineReader lines = new LineReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8), options.maxTokenSize);

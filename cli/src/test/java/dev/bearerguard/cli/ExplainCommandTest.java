@@ -110,7 +110,7 @@ class ExplainCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("the signature is DER-encoded (")
                 .contains("ES512 needs 132 raw bytes, R‖S")
-                .contains("converted to R‖S it verifies")
+                .contains("converted to R‖S, the signature verifies with the key")
                 .contains("(bad_signature)");
     }
 
