@@ -21,7 +21,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
-        if (v.startsWith("pt") || v.startsWith("p")) {
+        if (v.startsWith("p")) {
             try {
                 return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {

@@ -147,8 +147,8 @@ final class TokenExplainer {
             byte[] h = segment(parts[0], "header");
             byte[] c = segment(parts[1], "claims");
             signature = segment(parts[2], "signature");
-            header = h == null ? null : json(h, "header");
-            claims = c == null ? null : json(c, "claims");
+            header = h == null ? null : json(h, "the header", "is");
+            claims = c == null ? null : json(c, "the claims", "are");
 
             Algorithm alg = header == null ? null : header();
             TrustedKey key = header == null ? null : key(alg);
@@ -201,7 +201,8 @@ final class TokenExplainer {
             }
         }
 
-        Map<String, Object> json(byte[] bytes, String what) {
+        /** Decodes a segment as strict JSON; {@code what} is "the header" or "the claims", {@code is} the verb. */
+        Map<String, Object> json(byte[] bytes, String what, String is) {
             String text;
             try {
                 text = StandardCharsets.UTF_8.newDecoder()
@@ -209,14 +210,13 @@ final class TokenExplainer {
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
-                problems.add("the " + what + " are not UTF-8 text".replace("header are", "header is"));
+                problems.add(what + " " + is + " not UTF-8 text");
                 return null;
             }
             try {
                 return StrictJson.parseObject(text);
             } catch (StrictJson.JsonException e) {
-                problems.add(("the " + what + " are not a strict JSON object: " + e.getMessage())
-                        .replace("header are", "header is"));
+                problems.add(what + " " + is + " not a strict JSON object: " + e.getMessage());
                 return null;
             }
         }

@@ -15,7 +15,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,7 +95,10 @@ final class VerifyCommand implements Callable<Integer> {
                 allOk &= checker.check(text, sb);
                 out.append(sb).append('\n');
                 if (!lines.ready()) {
-                    out.flush(); // interactive use: answer each line as it comes
+                    // Interactive or piped use: answer each line as it comes. checkError() flushes.
+                    if (out.checkError()) {
+                        throw new InputException("standard output is closed; stopped reading tokens");
+                    }
                 }
             }
         } catch (IOException e) {

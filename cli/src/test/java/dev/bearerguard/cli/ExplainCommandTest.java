@@ -226,6 +226,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explainWhenClaimsHaveADuplicateMemberOrAreNotUtf8ThenSaysSo() {
+        String header = b64("{\"alg\":\"ES512\",\"typ\":\"JWT\",\"kid\":\"k\"}");
+
+        assertThat(Cli.run("explain", header + "." + b64("{\"exp\":1,\"exp\":2}") + ".AAAA").out())
+                .contains("the claims are not a strict JSON object: duplicate JSON member name");
+        assertThat(Cli.run("explain", header + "." + Base64Url.encode(new byte[] {(byte) 0xff, (byte) 0xfe}) + ".AAAA").out())
+                .contains("the claims are not UTF-8 text");
+    }
+
+    @Test
     void explainWhenTokenIsPastedWithBearerPrefixThenSaysToDropIt() {
         String token = Fixture.signer().token().sign();
 
