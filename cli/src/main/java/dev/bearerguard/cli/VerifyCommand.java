@@ -41,6 +41,9 @@ import picocli.CommandLine.Parameters;
         })
 final class VerifyCommand implements Callable<Integer> {
 
+    /** Characters a line may hold beyond the longest token: blanks around it. */
+    private static final int LINE_SLACK = 1024;
+
     private final Io io;
 
     @Mixin
@@ -85,12 +88,13 @@ final class VerifyCommand implements Callable<Integer> {
         }
         PrintWriter out = io.out();
         StringBuilder sb = new StringBuilder(512);
-        LineReader lines = new LineReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8), options.maxTokenSize);
+        // Room for blanks around a token; anything longer is cut and refused as too_large by the verifier.
+        LineReader lines = new LineReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8),
+                options.maxTokenSize + LINE_SLACK);
         try {
             LineReader.Line line;
             while ((line = lines.next()) != null) {
                 sb.setLength(0);
-                // A too-long line keeps maxTokenSize + 1 characters: the verifier refuses it as too_large.
                 String text = line.tooLong() ? line.text() : line.text().strip();
                 allOk &= checker.check(text, sb);
                 out.append(sb).append('\n');
@@ -146,9 +150,12 @@ final class VerifyCommand implements Callable<Integer> {
                 ResultJson.reject(sb, e.error());
                 return false;
             } catch (VerifierUnavailableException e) {
-                // Cannot happen with a fixed key set and the in-memory replay cache; kept so one
-                // line can never end the run.
+                // Cannot happen with a fixed key set and the in-memory replay cache.
                 ResultJson.error(sb, "verifier unavailable");
+                return false;
+            } catch (RuntimeException e) {
+                // A bug, not the token's fault: report it on its line and go on with the next one.
+                ResultJson.error(sb, "internal error (" + e.getClass().getSimpleName() + ")");
                 return false;
             }
         }

@@ -192,6 +192,26 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyStdinWhenLineIsJustOverTheLimitBecauseOfBlanksThenTheTokenStillCounts() {
+        String token = Fixture.signer().token().sign();
+
+        Cli.Result r = Cli.withStdin(" ".repeat(200) + token + "\n", "verify", "--keys", keys, now(5),
+                "--max-token-size", String.valueOf(token.length()));
+
+        assertThat(r.exit()).isEqualTo(0);
+    }
+
+    @Test
+    void verifyStdinWhenTokenIsOneCharacterOverMaxTokenSizeThenTooLarge() {
+        String token = Fixture.signer().token().sign();
+
+        Cli.Result r = Cli.withStdin(token + "\n", "verify", "--keys", keys, now(5),
+                "--max-token-size", String.valueOf(token.length() - 1));
+
+        assertThat(json(r.out().strip())).containsEntry("reason", "too_large");
+    }
+
+    @Test
     void verifyStdinWhenEveryTokenIsGoodThenExit0AndOneLinePerTokenInOrder() {
         List<String> tokens = IntStream.range(0, 200)
                 .mapToObj(i -> Fixture.signer().token().jti("j" + i).sign()).toList();
