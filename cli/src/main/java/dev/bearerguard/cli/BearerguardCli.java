@@ -1,6 +1,8 @@
 package dev.bearerguard.cli;
 
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -42,7 +44,10 @@ public final class BearerguardCli implements Callable<Integer> {
 
     /** Runs the command on the process's streams and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err, System.console() != null));
+        // The raw descriptor rather than System.out, a PrintStream that swallows write errors: a
+        // closed pipe (`| head`) must be noticed so that verify stops reading.
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        System.exit(run(args, System.in, stdout, System.err, System.console() != null));
     }
 
     /**

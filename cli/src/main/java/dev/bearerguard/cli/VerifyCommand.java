@@ -93,13 +93,15 @@ final class VerifyCommand implements Callable<Integer> {
                 options.maxTokenSize + LINE_SLACK);
         try {
             LineReader.Line line;
+            long count = 0;
             while ((line = lines.next()) != null) {
                 sb.setLength(0);
                 String text = line.tooLong() ? line.text() : line.text().strip();
                 allOk &= checker.check(text, sb);
                 out.append(sb).append('\n');
-                if (!lines.ready()) {
-                    // Interactive or piped use: answer each line as it comes. checkError() flushes.
+                // Flush when the input pauses (answer each line as it comes) and now and then, so that
+                // a closed output (`| head`) stops the run. checkError() flushes.
+                if ((++count & 1023) == 0 || !lines.ready()) {
                     if (out.checkError()) {
                         throw new InputException("standard output is closed; stopped reading tokens");
                     }

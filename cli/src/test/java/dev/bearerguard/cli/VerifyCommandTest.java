@@ -224,6 +224,25 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyStdinWhenStandardOutputIsClosedThenStopsReadingWithExit2() {
+        String stdin = "garbage\n".repeat(100_000);
+        java.io.InputStream in = new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.io.OutputStream closed = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int exit = BearerguardCli.run(new String[] {"verify", "--keys", keys}, in, closed, err);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("standard output is closed");
+        assertThat(in).as("stopped long before the end of the input").isNotEmpty();
+    }
+
+    @Test
     void verifyStdinWhenInputIsEmptyThenNoOutputAndExit0() {
         Cli.Result r = Cli.withStdin("", "verify", "--keys", keys);
 
