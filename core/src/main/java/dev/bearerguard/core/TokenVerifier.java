@@ -52,10 +52,13 @@ import java.util.Set;
  */
 public final class TokenVerifier {
 
-    /** Time claims at or above this many seconds (year 5138) are taken for milliseconds. */
-    static final long MILLIS_THRESHOLD = 100_000_000_000L;
-    /** Time claims at or above this overflow when turned into milliseconds. */
-    static final long OVERFLOW_THRESHOLD = Long.MAX_VALUE / 1000;
+    /**
+     * Time claims at or above this many seconds (10¹¹, the year 5138 — or 1973 read as
+     * milliseconds) are refused as {@link Reason#TIMESTAMP_IN_MILLISECONDS}.
+     */
+    public static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    /** Time claims at or above this overflow when turned into milliseconds: {@link Reason#INVALID_CLAIM}. */
+    public static final long OVERFLOW_THRESHOLD = Long.MAX_VALUE / 1000;
 
     private final KeyResolver keys;
     private final Set<Algorithm> algorithms;

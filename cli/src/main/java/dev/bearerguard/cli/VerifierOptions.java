@@ -1,0 +1,121 @@
+package dev.bearerguard.cli;
+
+import dev.bearerguard.core.Algorithm;
+import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.keys.KeyLoadException;
+import dev.bearerguard.core.keys.KeyLoader;
+import dev.bearerguard.core.keys.KeySet;
+import dev.bearerguard.core.replay.ReplayPolicy;
+import dev.bearerguard.core.scope.ScopeVocabulary;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The verifier settings {@code verify} and {@code explain} share, as a picocli mixin, and the one
+ * place that turns them into a {@link TokenVerifier}.
+ *
+ * <p>Not thread-safe (picocli fills the fields); the verifier it builds is.
+ */
+final class VerifierOptions {
+
+    @Option(names = "--keys", paramLabel = "PATH",
+            description = "Trusted public keys: a PEM public key or certificate, a JWK, a JWKS document, "
+                    + "or a directory of them. Repeatable.")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--alg", paramLabel = "ALG", split = ",", converter = AlgorithmConverter.class,
+            description = "Accepted algorithms, comma-separated (default: ES512). none and HS* are never accepted.")
+    List<Algorithm> algorithms = new ArrayList<>();
+
+    @Option(names = "--skew", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Clock skew allowed at both ends of the time window (default: 60s, at most 10m).")
+    Duration skew;
+
+    @Option(names = "--max-lifetime", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest exp - nbf accepted (default: no limit), e.g. 1h.")
+    Duration maxLifetime;
+
+    @Option(names = "--issuer", paramLabel = "ISS",
+            description = "Accepted iss values (repeatable; default: any non-empty issuer).")
+    List<String> issuers = new ArrayList<>();
+
+    @Option(names = "--now", paramLabel = "EPOCH_SECONDS",
+            description = "Evaluate time claims at this instant (Unix seconds) instead of the system clock.")
+    Long now;
+
+    @Option(names = "--max-token-size", paramLabel = "CHARS",
+            description = "Longest token accepted, in characters (default: ${DEFAULT-VALUE}).")
+    int maxTokenSize = 8192;
+
+    /** The clock the verifier reads: fixed at {@code --now}, else the system clock. */
+    Clock clock() {
+        if (now == null) {
+            return Clock.systemUTC();
+        }
+        if (now < 0 || now > 253_402_300_799L) {
+            throw new InputException("--now must be Unix seconds between 0 and 253402300799 (year 9999)");
+        }
+        return Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
+    }
+
+    /**
+     * Loads every {@code --keys} path into one set.
+     *
+     * @throws InputException if none was given, or a path cannot be read or holds no or a bad key
+     */
+    KeySet loadKeys() {
+        if (keys.isEmpty()) {
+            throw new InputException("no --keys given: name a PEM public key, a JWK, a JWKS or a directory of them");
+        }
+        try {
+            return KeyLoader.load(keys);
+        } catch (KeyLoadException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
+    /**
+     * A verifier with these settings over {@code keySet}.
+     *
+     * @throws InputException if a setting is out of range
+     */
+    TokenVerifier verifier(KeySet keySet, ReplayPolicy replay) {
+        try {
+            TokenVerifier.Builder b = TokenVerifier.builder()
+                    .keys(keySet)
+                    .clock(clock())
+                    .replayPolicy(replay)
+                    .vocabulary(ScopeVocabulary.PAYMENTS)
+                    .maxTokenSize(maxTokenSize)
+                    .issuers(new LinkedHashSet<>(issuers))
+                    .maxLifetime(maxLifetime);
+            if (!algorithms.isEmpty()) {
+                b.algorithms(EnumSet.copyOf(algorithms));
+            }
+            if (skew != null) {
+                b.clockSkew(skew);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
+    /** The accepted algorithms, as the verifier will see them. */
+    EnumSet<Algorithm> effectiveAlgorithms() {
+        return algorithms.isEmpty() ? EnumSet.of(Algorithm.ES512) : EnumSet.copyOf(algorithms);
+    }
+
+    /** The clock skew, as the verifier will see it. */
+    Duration effectiveSkew() {
+        return skew == null ? Duration.ofSeconds(60) : Duration.ofSeconds(skew.getSeconds());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bearerguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bearerguard.core.Algorithm;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+class AlgorithmConverterTest {
+
+    private final AlgorithmConverter c = new AlgorithmConverter();
+
+    @Test
+    void convertWhenJoseNameThenAlgorithm() {
+        assertThat(c.convert("ES512")).isEqualTo(Algorithm.ES512);
+        assertThat(c.convert(" PS256 ")).isEqualTo(Algorithm.PS256);
+    }
+
+    @Test
+    void convertWhenNoneOrHmacThenNeverAccepted() {
+        assertThatThrownBy(() -> c.convert("none")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("never accepted");
+        assertThatThrownBy(() -> c.convert("HS512")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("never accepted");
+    }
+
+    @Test
+    void convertWhenUnknownOrWrongCaseThenListsTheChoices() {
+        assertThatThrownBy(() -> c.convert("es512")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("choose from ES256, ES384, ES512");
+    }
+}
