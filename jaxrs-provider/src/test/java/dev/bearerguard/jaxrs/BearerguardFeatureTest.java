@@ -133,6 +133,12 @@ class BearerguardFeatureTest {
         public String get() {
             return "sub";
         }
+
+        @GET
+        @Path("bare")
+        public String bare() {
+            return "bare";
+        }
     }
 
     private Harness start(BearerguardFeature feature) {
@@ -341,6 +347,21 @@ class BearerguardFeatureTest {
         assertThat(get("locate/7", null).getStatus()).isEqualTo(401);
         assertThat(get("locate/7", fixture.token("transactions.read")).getStatus()).isEqualTo(403);
         assertThat(get("locate/7", fixture.token("reports.read")).readEntity(String.class)).isEqualTo("sub");
+    }
+
+    @Test
+    void unannotatedSubResourceMethodStillNeedsAValidToken() {
+        start();
+        assertThat(get("locate/7/bare", null).getStatus()).isEqualTo(401);
+        assertThat(get("locate/7/bare", fixture.token("buyers.read")).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void headRequestsAreGuardedLikeGet() {
+        start();
+        assertThat(harness.target("tx").request().head().getStatus()).isEqualTo(401);
+        assertThat(harness.target("tx").request().header("Authorization", bearer(fixture.token("transactions.write")))
+                .head().getStatus()).isEqualTo(403);
     }
 
     @Test
