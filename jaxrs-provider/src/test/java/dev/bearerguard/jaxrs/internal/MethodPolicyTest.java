@@ -102,9 +102,47 @@ class MethodPolicyTest {
         public void scoped() { }
     }
 
+    interface Api {
+        @jakarta.ws.rs.GET
+        @RequiresScope("reports.read")
+        String annotatedInInterface();
+
+        @PermitAll
+        String openInInterface();
+    }
+
+    @Path("/impl")
+    static class Impl implements Api {
+        @Override
+        public String annotatedInInterface() {
+            return "";
+        }
+
+        @Override
+        @RequiresScope("buyers.read")
+        public String openInInterface() {
+            return "";
+        }
+    }
+
+    @RequiresScope("reports.read")
+    @BindClaim(claim = "customer_id", pathParam = "customerId")
+    abstract static class Base {
+        public void inheritedClassScope() { }
+
+        @RequiresScope("buyers.read")
+        public void baseMethodScope() { }
+    }
+
+    @Path("/derived/{customerId}")
+    static class Derived extends Base {
+        @Override
+        public void baseMethodScope() { }
+    }
+
     private static MethodPolicy read(Class<?> type, String method, Optional<ScopeVocabulary> vocabulary) {
         try {
-            Method m = type.getDeclaredMethod(method);
+            Method m = type.getMethod(method);
             return MethodPolicy.read(type, m, vocabulary);
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
@@ -230,5 +268,32 @@ class MethodPolicyTest {
                 SubResource.class.getDeclaredMethod("bound"))).isFalse();
         assertThat(MethodPolicy.isUnannotatedSubResource(Bound.class, Bound.class.getDeclaredMethod("invoice")))
                 .isFalse();
+    }
+
+    @Test
+    void readWhenTheAnnotationIsOnTheImplementedInterfaceMethodThenItApplies() {
+        assertThat(read(Impl.class, "annotatedInInterface").requirements())
+                .containsExactly(ScopeRequirement.allOf("reports.read"));
+    }
+
+    @Test
+    void readWhenTheRuntimeHandsTheInterfaceDeclarationThenTheImplementationsAnnotationStillWins() throws Exception {
+        MethodPolicy p = MethodPolicy.read(Impl.class, Api.class.getMethod("openInInterface"), NO_VOCABULARY);
+        assertThat(p.access()).isEqualTo(Access.AUTHENTICATED);
+        assertThat(p.requirements()).containsExactly(ScopeRequirement.allOf("buyers.read"));
+    }
+
+    @Test
+    void readWhenTheClassAnnotationIsOnASuperclassThenItApplies() {
+        assertThat(read(Derived.class, "inheritedClassScope").requirements())
+                .containsExactly(ScopeRequirement.allOf("reports.read"));
+        assertThat(read(Derived.class, "inheritedClassScope").bindings())
+                .containsExactly(new ClaimBinding("customer_id", "customerId"));
+    }
+
+    @Test
+    void readWhenAnOverridingMethodHasNoAnnotationThenTheOverriddenMethodsApplies() {
+        assertThat(read(Derived.class, "baseMethodScope").requirements())
+                .containsExactly(ScopeRequirement.allOf("buyers.read"));
     }
 }
