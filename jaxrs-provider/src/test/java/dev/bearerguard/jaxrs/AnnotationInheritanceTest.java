@@ -4,8 +4,12 @@ import static dev.bearerguard.jaxrs.Fixture.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,9 +79,25 @@ class AnnotationInheritanceTest {
         }
     }
 
+    public interface Crud<T> {
+        @POST
+        @Consumes(MediaType.TEXT_PLAIN)
+        @RequiresScope("buyers.write")
+        String create(T body);
+    }
+
+    @Path("/generic")
+    public static class Buyers implements Crud<String> {
+        @Override
+        public String create(String body) {
+            return "created " + body;
+        }
+    }
+
     @BeforeEach
     void start() {
-        harness = Harness.inMemory(new ResourceConfig(ReportsImpl.class, FromScopedBase.class, Overriding.class)
+        harness = Harness.inMemory(new ResourceConfig(ReportsImpl.class, FromScopedBase.class, Overriding.class,
+                Buyers.class)
                 .register(BearerguardFeature.withVerifier(fixture.verifier().build())));
     }
 
@@ -107,6 +127,15 @@ class AnnotationInheritanceTest {
     void scopeOnTheOverriddenMethodIsEnforcedWhenTheOverrideHasNone() {
         assertThat(status("override", fixture.token("buyers.read"))).isEqualTo(403);
         assertThat(status("override", fixture.token("reports.read"))).isEqualTo(200);
+    }
+
+    @Test
+    void scopeOnAGenericInterfaceMethodIsEnforced() {
+        Entity<String> body = Entity.entity("ada", MediaType.TEXT_PLAIN);
+        assertThat(harness.target("generic").request().header("Authorization", bearer(fixture.token("buyers.read")))
+                .post(body).getStatus()).isEqualTo(403);
+        assertThat(harness.target("generic").request().header("Authorization", bearer(fixture.token("buyers.write")))
+                .post(body).readEntity(String.class)).isEqualTo("created ada");
     }
 
     @Test

@@ -9,9 +9,16 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -173,12 +180,14 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
      * order), so an annotation on an interface or a base class is not lost.
      */
     static List<Method> methodChain(Class<?> type, Method method) {
+        Map<TypeVariable<?>, Type> arguments = typeArguments(type);
         List<Method> out = new ArrayList<>();
         for (Class<?> c : typeChain(type)) {
-            try {
-                out.add(c.getDeclaredMethod(method.getName(), method.getParameterTypes()));
-            } catch (NoSuchMethodException e) {
-                // not declared at this level
+            for (Method m : c.getDeclaredMethods()) {
+                if (!m.isBridge() && !m.isSynthetic() && m.getName().equals(method.getName())
+                        && overrides(m, method, arguments)) {
+                    out.add(m);
+                }
             }
         }
         // The runtime may hand over the declaration it matched (an interface's, say); the most
@@ -187,6 +196,77 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
             out.add(method);
         }
         return out;
+    }
+
+    /**
+     * Whether {@code candidate} (declared somewhere in the hierarchy) has the parameter types of
+     * {@code method} once the hierarchy's type arguments are put in: {@code create(T)} of {@code
+     * Api<Foo>} matches {@code create(Foo)}, not {@code create(Bar)}.
+     */
+    private static boolean overrides(Method candidate, Method method, Map<TypeVariable<?>, Type> arguments) {
+        Type[] generic = candidate.getGenericParameterTypes();
+        Class<?>[] actual = method.getParameterTypes();
+        if (generic.length != actual.length) {
+            return false;
+        }
+        for (int i = 0; i < generic.length; i++) {
+            if (erase(generic[i], arguments) != actual[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The type arguments the class gives to the type variables of its superclasses and interfaces. */
+    private static Map<TypeVariable<?>, Type> typeArguments(Class<?> type) {
+        Map<TypeVariable<?>, Type> map = new HashMap<>();
+        java.util.ArrayDeque<Type> queue = new java.util.ArrayDeque<>();
+        queue.add(type);
+        java.util.Set<Type> seen = new java.util.HashSet<>();
+        while (!queue.isEmpty()) {
+            Type t = queue.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : t instanceof Class<?> c ? c : null;
+            if (raw == null) {
+                continue;
+            }
+            if (t instanceof ParameterizedType p) {
+                TypeVariable<?>[] vars = raw.getTypeParameters();
+                Type[] args = p.getActualTypeArguments();
+                for (int i = 0; i < vars.length && i < args.length; i++) {
+                    map.put(vars[i], args[i]);
+                }
+            }
+            if (raw.getGenericSuperclass() != null) {
+                queue.add(raw.getGenericSuperclass());
+            }
+            queue.addAll(List.of(raw.getGenericInterfaces()));
+        }
+        return map;
+    }
+
+    private static Class<?> erase(Type t, Map<TypeVariable<?>, Type> arguments) {
+        for (int guard = 0; t instanceof TypeVariable<?> v && arguments.containsKey(v) && guard < 64; guard++) {
+            t = arguments.get(v);
+        }
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (t instanceof GenericArrayType a) {
+            return java.lang.reflect.Array.newInstance(erase(a.getGenericComponentType(), arguments), 0).getClass();
+        }
+        if (t instanceof TypeVariable<?> v) {
+            return erase(v.getBounds()[0], arguments);
+        }
+        if (t instanceof WildcardType w) {
+            return erase(w.getUpperBounds()[0], arguments);
+        }
+        return Object.class;
     }
 
     /** The class, its superclasses (without {@code Object}), then every interface, breadth first. */

@@ -140,6 +140,28 @@ class MethodPolicyTest {
         public void baseMethodScope() { }
     }
 
+    interface Crud<T> {
+        @RequiresScope("buyers.write")
+        void create(T body);
+
+        @PermitAll
+        void create(Integer other);
+    }
+
+    static final class Buyer {
+    }
+
+    @Path("/buyers")
+    static class Buyers implements Crud<Buyer> {
+        @Override
+        public void create(Buyer body) { }
+
+        @Override
+        public void create(Integer other) { }
+
+        public void create(String unrelated) { }
+    }
+
     private static MethodPolicy read(Class<?> type, String method, Optional<ScopeVocabulary> vocabulary) {
         try {
             Method m = type.getMethod(method);
@@ -295,5 +317,21 @@ class MethodPolicyTest {
     void readWhenAnOverridingMethodHasNoAnnotationThenTheOverriddenMethodsApplies() {
         assertThat(read(Derived.class, "baseMethodScope").requirements())
                 .containsExactly(ScopeRequirement.allOf("buyers.read"));
+    }
+
+    @Test
+    void readWhenTheAnnotatedInterfaceMethodIsGenericThenItAppliesToTheImplementation() throws Exception {
+        MethodPolicy p = MethodPolicy.read(Buyers.class, Buyers.class.getMethod("create", Buyer.class), NO_VOCABULARY);
+        assertThat(p.requirements()).containsExactly(ScopeRequirement.allOf("buyers.write"));
+    }
+
+    @Test
+    void readWhenAnOverloadMatchesNoInterfaceMethodThenNoInterfaceAnnotationLeaksToIt() throws Exception {
+        MethodPolicy unrelated = MethodPolicy.read(Buyers.class, Buyers.class.getMethod("create", String.class),
+                NO_VOCABULARY);
+        assertThat(unrelated.access()).isEqualTo(Access.AUTHENTICATED);
+        assertThat(unrelated.requirements()).containsExactly(ScopeRequirement.none());
+        assertThat(MethodPolicy.read(Buyers.class, Buyers.class.getMethod("create", Integer.class), NO_VOCABULARY)
+                .access()).isEqualTo(Access.PERMIT_ALL);
     }
 }
