@@ -1,0 +1,106 @@
+package dev.bearerguard.jaxrs;
+
+import dev.bearerguard.core.BearerChallenge;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.BearerHeader;
+import dev.bearerguard.core.Reason;
+import dev.bearerguard.core.VerifiedToken;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The caller of a request authenticated by {@link BearerguardFeature}: the {@link
+ * SecurityContext#getUserPrincipal()} of such a request, carrying the {@link VerifiedToken}.
+ *
+ * <p>This is how resource methods get the token, on any JAX-RS runtime (the JAX-RS API has no
+ * portable way to make {@code @Context} inject a type of one's own):
+ *
+ * <pre>{@code
+ * @POST @RequiresScope("transactions.write")
+ * public Tx create(@Context SecurityContext security, NewTx body) {
+ *     VerifiedToken token = BearerPrincipal.requireToken(security);
+ *     token.embed().ifPresent(pins -> pins.require("amount", body.amount()));   // 403 if changed
+ *     …
+ * }
+ * }</pre>
+ *
+ * <p>The principal's name is the {@code kid} of the key that signed the token: it names the
+ * caller's key pair, the one identity every token has. Immutable and thread-safe.
+ */
+public final class BearerPrincipal implements Principal {
+
+    private final VerifiedToken token;
+
+    /**
+     * @param token the verified token
+     */
+    public BearerPrincipal(VerifiedToken token) {
+        this.token = Objects.requireNonNull(token, "token");
+    }
+
+    /** The verified token. */
+    public VerifiedToken token() {
+        return token;
+    }
+
+    /** The {@code kid} of the key that signed the token. */
+    @Override
+    public String getName() {
+        return token.kid();
+    }
+
+    /**
+     * The token of a request, if it was authenticated by a bearer token. Empty on a
+     * {@code @PermitAll} method (no token is looked at there) or for another kind of principal.
+     *
+     * @param security the request's security context ({@code @Context SecurityContext})
+     */
+    public static Optional<VerifiedToken> tokenOf(SecurityContext security) {
+        if (security != null && security.getUserPrincipal() instanceof BearerPrincipal p) {
+            return Optional.of(p.token);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The token of a request that needs one. On every method that is not {@code @PermitAll}, the
+     * filters have already refused requests without a valid token, so this never throws there.
+     *
+     * @param security the request's security context ({@code @Context SecurityContext})
+     * @return the verified token
+     * @throws NotAuthorizedException (401 with a bare {@code Bearer} challenge, the contract's
+     *     answer to "no credentials") if the request carries no verified bearer token
+     */
+    public static VerifiedToken requireToken(SecurityContext security) {
+        return tokenOf(security).orElseThrow(() -> {
+            BearerError e = BearerError.of(Reason.NO_CREDENTIALS, "");
+            return new NotAuthorizedException(Response.status(e.httpStatus())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.format("", e))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(BearerHeader.errorBody(e))
+                    .build());
+        });
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BearerPrincipal p && p.token.equals(token);
+    }
+
+    @Override
+    public int hashCode() {
+        return token.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "BearerPrincipal[" + token + "]";
+    }
+}

@@ -1,0 +1,152 @@
+package dev.bearerguard.jaxrs;
+
+import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerChallenge;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.Reason;
+import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.jaxrs.internal.Mappers;
+import dev.bearerguard.jaxrs.internal.PolicyBinder;
+import dev.bearerguard.jaxrs.internal.SafetyNetFilter;
+import dev.bearerguard.jaxrs.internal.Settings;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.util.Objects;
+
+/**
+ * Brings the bearer-token contract to a JAX-RS 3.1 application: register one instance.
+ *
+ * <pre>{@code
+ * TokenVerifier verifier = TokenVerifier.builder().keys(KeyLoader.load(Path.of("keys/"))).build();
+ * resourceConfig.register(BearerguardFeature.withVerifier(verifier).realm("payments"));
+ * }</pre>
+ *
+ * <p>It installs:
+ * <ul>
+ *   <li>per resource method, bound once at deployment by a {@code DynamicFeature}: an
+ *       authentication filter at {@code Priorities.AUTHENTICATION} that verifies the bearer token
+ *       (or reuses the {@code VerifiedToken} the servlet filter stored in the request property
+ *       {@code dev.bearerguard.core.VerifiedToken}) and installs a {@code SecurityContext} whose
+ *       principal is a {@link BearerPrincipal}; and an authorization filter at {@code
+ *       Priorities.AUTHORIZATION} enforcing {@link RequiresScope}, {@code @RolesAllowed}, the key's
+ *       merchant and access-level restrictions and {@link BindClaim};</li>
+ *   <li>a global safety net: a matched resource method that got no bound filters needs a valid
+ *       token all the same;</li>
+ *   <li>exception mappers answering {@code TokenRejectedException} (400/401/403), {@code
+ *       PinMismatchException} (403 naming the field) and {@code VerifierUnavailableException} (503).</li>
+ * </ul>
+ *
+ * <p>Defaults: a method without a security annotation needs a valid token; {@code @PermitAll}
+ * needs none and looks at none; {@code @DenyAll} refuses every request with 403. Answers carry
+ * the {@code WWW-Authenticate} challenge, a small JSON body and {@code Cache-Control: no-store},
+ * the same as the servlet filter's.
+ *
+ * <p>Immutable and thread-safe: each {@code with…} method returns a new feature.
+ */
+public final class BearerguardFeature implements Feature {
+
+    /** The default merchant-account header, as in the reference API. */
+    public static final String DEFAULT_MERCHANT_HEADER = "x-gr4vy-merchant-account-id";
+
+    private final Settings settings;
+
+    private BearerguardFeature(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * A feature verifying tokens with {@code verifier}: no realm, merchant header {@value
+     * #DEFAULT_MERCHANT_HEADER}, {@link Authorizer#defaults()}.
+     *
+     * @param verifier the verifier; its scope vocabulary, if any, checks the annotations at deployment
+     * @return the feature
+     */
+    public static BearerguardFeature withVerifier(TokenVerifier verifier) {
+        return new BearerguardFeature(new Settings(Objects.requireNonNull(verifier, "verifier"), "",
+                DEFAULT_MERCHANT_HEADER, Authorizer.defaults()));
+    }
+
+    /**
+     * The realm written in every challenge ({@code Bearer realm="…"}).
+     *
+     * @param realm the realm; empty writes none
+     * @return a new feature
+     * @throws IllegalArgumentException if the realm holds a character RFC 6750 forbids ({@code "},
+     *     {@code \}, control characters, non-ASCII)
+     */
+    public BearerguardFeature realm(String realm) {
+        Objects.requireNonNull(realm, "realm");
+        BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, "")); // refuses illegal characters
+        return new BearerguardFeature(new Settings(settings.verifier(), realm, settings.merchantHeader(),
+                settings.authorizer()));
+    }
+
+    /**
+     * The request header naming the merchant account a request targets; a key restricted to other
+     * accounts is refused with 403. Sending the header twice is a 400.
+     *
+     * @param headerName an HTTP header name (RFC 9110 token)
+     * @return a new feature
+     * @throws IllegalArgumentException if the name is empty or not a header-name token
+     */
+    public BearerguardFeature merchantHeader(String headerName) {
+        Objects.requireNonNull(headerName, "headerName");
+        if (!headerName.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("merchant header must be a non-empty HTTP header name");
+        }
+        return new BearerguardFeature(new Settings(settings.verifier(), settings.realm(), headerName,
+                settings.authorizer()));
+    }
+
+    /**
+     * The authorizer deciding merchant, access-level and scope questions; default {@link
+     * Authorizer#defaults()}.
+     *
+     * @param authorizer the authorizer
+     * @return a new feature
+     */
+    public BearerguardFeature authorizer(Authorizer authorizer) {
+        return new BearerguardFeature(new Settings(settings.verifier(), settings.realm(), settings.merchantHeader(),
+                Objects.requireNonNull(authorizer, "authorizer")));
+    }
+
+    /** The verifier. */
+    public TokenVerifier verifier() {
+        return settings.verifier();
+    }
+
+    /** The realm (empty when none). */
+    public String realm() {
+        return settings.realm();
+    }
+
+    /** The merchant-account header name. */
+    public String merchantHeader() {
+        return settings.merchantHeader();
+    }
+
+    /** The authorizer. */
+    public Authorizer authorizer() {
+        return settings.authorizer();
+    }
+
+    /**
+     * Registers the filters and mappers; does nothing (answers false) outside a server runtime or
+     * when a Bearerguard feature is already registered.
+     */
+    @Override
+    public boolean configure(FeatureContext context) {
+        if (context.getConfiguration().getRuntimeType() != RuntimeType.SERVER
+                || context.getConfiguration().isRegistered(PolicyBinder.class)) {
+            return false;
+        }
+        context.register(new PolicyBinder(settings));
+        context.register(new SafetyNetFilter(settings), Priorities.AUTHENTICATION + 1);
+        context.register(new Mappers.TokenRejected(settings.realm()));
+        context.register(new Mappers.PinMismatch(settings.realm()));
+        context.register(new Mappers.VerifierUnavailable());
+        return true;
+    }
+}

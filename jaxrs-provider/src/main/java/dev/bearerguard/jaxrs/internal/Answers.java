@@ -1,0 +1,41 @@
+package dev.bearerguard.jaxrs.internal;
+
+import dev.bearerguard.core.BearerChallenge;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.BearerHeader;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Writes the contract's answers (§3): status, {@code WWW-Authenticate} from {@link
+ * BearerChallenge#format}, the JSON body from {@link BearerHeader#errorBody}, and {@code
+ * Cache-Control: no-store}, exactly as the servlet filter does. Stateless and thread-safe.
+ */
+public final class Answers {
+
+    private Answers() {
+    }
+
+    /** The 400, 401 or 403 answer to a bearer error. */
+    public static Response of(String realm, BearerError error) {
+        return Response.status(error.httpStatus())
+                .header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.format(realm, error))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(BearerHeader.errorBody(error))
+                .build();
+    }
+
+    /**
+     * The 503 answer when the verifier cannot decide (key source or replay store down). No
+     * challenge: the caller's credentials are not at fault and it may retry.
+     */
+    public static Response unavailable() {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(BearerHeader.errorBody(503, "token verification is temporarily unavailable"))
+                .build();
+    }
+}

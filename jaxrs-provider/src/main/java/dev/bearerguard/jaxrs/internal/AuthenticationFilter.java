@@ -1,0 +1,85 @@
+package dev.bearerguard.jaxrs.internal;
+
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.BearerHeader;
+import dev.bearerguard.core.Reason;
+import dev.bearerguard.core.TokenRejectedException;
+import dev.bearerguard.core.VerifiedToken;
+import dev.bearerguard.core.VerifierUnavailableException;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/**
+ * Authenticates a request for one resource method (bound at deployment, runs at {@code
+ * Priorities.AUTHENTICATION}): reuses a {@link VerifiedToken} that the servlet filter already
+ * verified for this request (request property {@value Settings#TOKEN_PROPERTY}), or extracts the
+ * bearer token with {@link BearerHeader#extract} and verifies it. Installs a {@link
+ * BearerSecurityContext}. Immutable and thread-safe.
+ */
+@ConstrainedTo(RuntimeType.SERVER)
+public final class AuthenticationFilter implements ContainerRequestFilter {
+
+    /** Set on every request some method policy was applied to; the safety net checks it. */
+    static final String DECIDED_PROPERTY = "dev.bearerguard.jaxrs.decided";
+
+    private static final System.Logger LOG = System.getLogger("dev.bearerguard.jaxrs");
+
+    private final Settings settings;
+    private final MethodPolicy policy;
+
+    /**
+     * @param settings the feature's settings
+     * @param policy   the method's policy
+     */
+    public AuthenticationFilter(Settings settings, MethodPolicy policy) {
+        this.settings = settings;
+        this.policy = policy;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        authenticate(request);
+    }
+
+    /** @return false if the request was refused (aborted) */
+    boolean authenticate(ContainerRequestContext request) {
+        request.setProperty(DECIDED_PROPERTY, Boolean.TRUE);
+        if (policy.access() == MethodPolicy.Access.DENY_ALL) {
+            request.abortWith(Answers.of(settings.realm(), BearerError.of(Reason.INSUFFICIENT_SCOPE,
+                    "this operation is open to no token")));
+            return false;
+        }
+        VerifiedToken token = request.getProperty(Settings.TOKEN_PROPERTY) instanceof VerifiedToken t ? t : null;
+        if (token == null) {
+            if (policy.access() == MethodPolicy.Access.PERMIT_ALL) {
+                return true; // no token is needed, and none is looked at (a verification would burn its jti)
+            }
+            try {
+                token = settings.verifier().verify(BearerHeader.extract(request.getHeaders().get(HttpHeaders.AUTHORIZATION)));
+            } catch (TokenRejectedException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "bearer token refused on " + policy.where() + ": "
+                        + e.toLogString());
+                request.abortWith(Answers.of(settings.realm(), e.error()));
+                return false;
+            } catch (VerifierUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "token verifier unavailable on " + policy.where() + ": "
+                        + e.getMessage());
+                request.abortWith(Answers.unavailable());
+                return false;
+            }
+            request.setProperty(Settings.TOKEN_PROPERTY, token);
+        }
+        List<String> merchants = request.getHeaders().get(settings.merchantHeader());
+        boolean ambiguous = merchants != null && merchants.size() > 1;
+        String merchant = merchants == null || merchants.isEmpty() ? null : merchants.get(0);
+        SecurityContext original = request.getSecurityContext();
+        request.setSecurityContext(new BearerSecurityContext(token, settings.authorizer(), merchant, ambiguous,
+                original != null && original.isSecure()));
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.bearerguard.jaxrs.internal;
+
+import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.Reason;
+import dev.bearerguard.core.VerifiedToken;
+import dev.bearerguard.core.scope.ScopeRequirement;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authorizes a request for one resource method (bound at deployment, runs at {@code
+ * Priorities.AUTHORIZATION}): the key's merchant restriction against the configured header, the
+ * key's access level and the method's scopes through {@link Authorizer#check}, then each claim
+ * binding through {@link Authorizer#checkClaim}. Any failure is a 403 (a duplicated merchant header
+ * a 400). Immutable and thread-safe.
+ */
+@ConstrainedTo(RuntimeType.SERVER)
+public final class AuthorizationFilter implements ContainerRequestFilter {
+
+    private static final System.Logger LOG = System.getLogger("dev.bearerguard.jaxrs");
+
+    private final Settings settings;
+    private final MethodPolicy policy;
+
+    /**
+     * @param settings the feature's settings
+     * @param policy   the method's policy
+     */
+    public AuthorizationFilter(Settings settings, MethodPolicy policy) {
+        this.settings = settings;
+        this.policy = policy;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        authorize(request);
+    }
+
+    /** @return false if the request was refused (aborted) */
+    boolean authorize(ContainerRequestContext request) {
+        if (policy.access() != MethodPolicy.Access.AUTHENTICATED) {
+            return true; // @PermitAll needs nothing; @DenyAll was refused by authentication
+        }
+        if (!(request.getProperty(Settings.TOKEN_PROPERTY) instanceof VerifiedToken token)) {
+            // Only reachable if a filter between authentication and here removed the token: fail closed.
+            return refuse(request, BearerError.of(Reason.NO_CREDENTIALS, ""), null);
+        }
+        List<String> merchants = request.getHeaders().get(settings.merchantHeader());
+        if (merchants != null && merchants.size() > 1) {
+            return refuse(request, BearerError.of(Reason.INVALID_REQUEST,
+                    "more than one " + settings.merchantHeader() + " header"), token);
+        }
+        String merchant = merchants == null || merchants.isEmpty() ? null : merchants.get(0);
+        for (ScopeRequirement r : policy.requirements()) {
+            Optional<BearerError> e = settings.authorizer().check(token, r, merchant);
+            if (e.isPresent()) {
+                return refuse(request, e.get(), token);
+            }
+        }
+        if (!policy.bindings().isEmpty()) {
+            var params = request.getUriInfo().getPathParameters(true);
+            for (MethodPolicy.ClaimBinding b : policy.bindings()) {
+                List<String> values = params.get(b.pathParam());
+                if (values == null || values.isEmpty()) {
+                    return refuse(request, Authorizer.checkClaim(token, b.claim(), null).orElseThrow(), token);
+                }
+                for (String v : values) {
+                    Optional<BearerError> e = Authorizer.checkClaim(token, b.claim(), v);
+                    if (e.isPresent()) {
+                        return refuse(request, e.get(), token);
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean refuse(ContainerRequestContext request, BearerError error, VerifiedToken token) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "request refused on " + policy.where() + ": reason="
+                + error.reason().value() + (token == null ? "" : " kid=" + token.kid()
+                + " jti=" + token.jti().orElse("-") + " iss=" + token.issuer().orElse("-")));
+        request.abortWith(Answers.of(settings.realm(), error));
+        return false;
+    }
+}

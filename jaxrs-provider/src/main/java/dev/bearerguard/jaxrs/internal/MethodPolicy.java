@@ -1,0 +1,181 @@
+package dev.bearerguard.jaxrs.internal;
+
+import dev.bearerguard.core.scope.ScopeRequirement;
+import dev.bearerguard.core.scope.ScopeVocabulary;
+import dev.bearerguard.jaxrs.BindClaim;
+import dev.bearerguard.jaxrs.RequiresScope;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What one resource method needs, read from its annotations once at deployment.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param access       whether a token is needed, not looked at, or never enough
+ * @param requirements scope requirements that must all hold (from {@code @RequiresScope} and
+ *                     {@code @RolesAllowed}); never empty for {@link Access#AUTHENTICATED}: at
+ *                     least {@link ScopeRequirement#none()}, so the merchant check always runs
+ * @param bindings     claim bindings, class's then method's
+ * @param where        {@code Class#method}, for messages
+ */
+public record MethodPolicy(Access access, List<ScopeRequirement> requirements, List<ClaimBinding> bindings,
+        String where) {
+
+    /** Whether the method needs a token. */
+    public enum Access {
+        /** A valid token is needed (the default for a method without a security annotation). */
+        AUTHENTICATED,
+        /** {@code @PermitAll}: no token is needed and none is looked at. */
+        PERMIT_ALL,
+        /** {@code @DenyAll}: every request is refused with 403. */
+        DENY_ALL
+    }
+
+    /**
+     * One {@link BindClaim}.
+     *
+     * @param claim     the token's claim
+     * @param pathParam the path parameter that must equal it
+     */
+    public record ClaimBinding(String claim, String pathParam) {
+        /** @throws NullPointerException if a member is null */
+        public ClaimBinding {
+            Objects.requireNonNull(claim, "claim");
+            Objects.requireNonNull(pathParam, "pathParam");
+        }
+    }
+
+    /** @throws NullPointerException if a member is null */
+    public MethodPolicy {
+        Objects.requireNonNull(access, "access");
+        requirements = List.copyOf(requirements);
+        bindings = List.copyOf(bindings);
+        Objects.requireNonNull(where, "where");
+    }
+
+    /** The policy the safety-net filter applies where no method policy was bound: a valid token. */
+    public static MethodPolicy authenticated(String where) {
+        return new MethodPolicy(Access.AUTHENTICATED, List.of(ScopeRequirement.none()), List.of(), where);
+    }
+
+    /**
+     * Reads the security annotations of a resource method and its class (see {@code RequiresScope}
+     * for the precedence rules).
+     *
+     * @param type       the resource class
+     * @param method     the resource method
+     * @param vocabulary the verifier's scope vocabulary, if any
+     * @return the policy
+     * @throws IllegalStateException with a message naming the method, when the annotations
+     *     contradict each other, name an unknown scope, or bind a claim to a path parameter the
+     *     resource does not declare
+     */
+    public static MethodPolicy read(Class<?> type, Method method, Optional<ScopeVocabulary> vocabulary) {
+        String where = type.getName() + "#" + method.getName();
+        AnnotatedElement decisive = hasSecurityAnnotation(method) ? method
+                : hasSecurityAnnotation(type) ? type : null;
+
+        Access access = Access.AUTHENTICATED;
+        List<ScopeRequirement> requirements = new ArrayList<>();
+        if (decisive != null) {
+            boolean permit = decisive.isAnnotationPresent(PermitAll.class);
+            boolean deny = decisive.isAnnotationPresent(DenyAll.class);
+            RequiresScope scopes = decisive.getAnnotation(RequiresScope.class);
+            RolesAllowed roles = decisive.getAnnotation(RolesAllowed.class);
+            int count = (permit ? 1 : 0) + (deny ? 1 : 0) + (scopes != null ? 1 : 0) + (roles != null ? 1 : 0);
+            if ((permit || deny) && count > 1) {
+                throw fail(where, "@" + (permit ? "PermitAll" : "DenyAll")
+                        + " cannot stand next to another security annotation on the same element");
+            }
+            if (permit) {
+                access = Access.PERMIT_ALL;
+            } else if (deny) {
+                access = Access.DENY_ALL;
+            }
+            if (scopes != null) {
+                requirements.add(requirement(where, "@RequiresScope", scopes.mode(), scopes.value(), vocabulary));
+            }
+            if (roles != null) {
+                if (roles.value().length == 0) {
+                    throw fail(where, "@RolesAllowed({}) names no scope; use @DenyAll to refuse everyone");
+                }
+                requirements.add(requirement(where, "@RolesAllowed", ScopeRequirement.Mode.ANY_OF, roles.value(),
+                        vocabulary));
+            }
+        }
+        if (access == Access.AUTHENTICATED && requirements.isEmpty()) {
+            requirements.add(ScopeRequirement.none());
+        }
+
+        List<ClaimBinding> bindings = new ArrayList<>();
+        for (AnnotatedElement e : new AnnotatedElement[] {type, method}) {
+            for (BindClaim b : e.getAnnotationsByType(BindClaim.class)) {
+                if (b.claim().isEmpty() || b.pathParam().isEmpty()) {
+                    throw fail(where, "@BindClaim needs a claim and a path parameter");
+                }
+                if (!declaresPathParam(type, method, b.pathParam())) {
+                    throw fail(where, "@BindClaim names path parameter `" + b.pathParam()
+                            + "` but the resource's @Path templates do not declare {" + b.pathParam() + "}");
+                }
+                bindings.add(new ClaimBinding(b.claim(), b.pathParam()));
+            }
+        }
+        if (access == Access.PERMIT_ALL && !bindings.isEmpty()) {
+            throw fail(where, "@BindClaim cannot be enforced on a @PermitAll method, which looks at no token");
+        }
+        return new MethodPolicy(access, access == Access.AUTHENTICATED ? requirements : List.of(), bindings, where);
+    }
+
+    private static boolean hasSecurityAnnotation(AnnotatedElement e) {
+        return e.isAnnotationPresent(RequiresScope.class) || e.isAnnotationPresent(RolesAllowed.class)
+                || e.isAnnotationPresent(PermitAll.class) || e.isAnnotationPresent(DenyAll.class);
+    }
+
+    private static ScopeRequirement requirement(String where, String annotation, ScopeRequirement.Mode mode,
+            String[] scopes, Optional<ScopeVocabulary> vocabulary) {
+        ScopeRequirement r;
+        try {
+            r = new ScopeRequirement(mode, List.of(scopes));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw fail(where, annotation + ": " + e.getMessage());
+        }
+        if (vocabulary.isPresent()) {
+            for (String s : r.scopes()) {
+                Optional<String> problem = vocabulary.get().problem(s);
+                if (problem.isPresent()) {
+                    throw fail(where, annotation + ": " + problem.get());
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Whether {@code {name}} (or {@code {name: regex}}) occurs in the class's or the method's
+     * {@code @Path}. A class without {@code @Path} is a sub-resource whose locator's template is
+     * unknown here: then the binding is accepted, and a missing parameter is refused per request.
+     */
+    private static boolean declaresPathParam(Class<?> type, Method method, String name) {
+        Path typePath = type.getAnnotation(Path.class);
+        if (typePath == null) {
+            return true;
+        }
+        Pattern p = Pattern.compile("\\{\\s*" + Pattern.quote(name) + "\\s*[:}]");
+        Path methodPath = method.getAnnotation(Path.class);
+        return p.matcher(typePath.value()).find() || (methodPath != null && p.matcher(methodPath.value()).find());
+    }
+
+    private static IllegalStateException fail(String where, String message) {
+        return new IllegalStateException("bearerguard: " + where + ": " + message);
+    }
+}
