@@ -1,0 +1,59 @@
+package dev.bearerguard.servlet;
+
+import dev.bearerguard.core.VerifiedToken;
+import java.security.Principal;
+import java.util.Objects;
+
+/**
+ * The principal of a request that {@link BearerTokenFilter} let through: it carries the verified
+ * token. Its name is the {@code kid} of the key that signed the token, because under the contract
+ * the key, registered by the API owner, is what identifies the caller ({@code iss} only names the
+ * calling code).
+ *
+ * <pre>{@code
+ * if (request.getUserPrincipal() instanceof BearerPrincipal p) {
+ *     VerifiedToken token = p.token();
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BearerPrincipal implements Principal {
+
+    private final VerifiedToken token;
+
+    /**
+     * @param token the verified token
+     * @throws NullPointerException if {@code token} is null
+     */
+    public BearerPrincipal(VerifiedToken token) {
+        this.token = Objects.requireNonNull(token, "token");
+    }
+
+    /** The verified token. */
+    public VerifiedToken token() {
+        return token;
+    }
+
+    /** The {@code kid} of the key that signed the token. */
+    @Override
+    public String getName() {
+        return token.kid();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BearerPrincipal other && other.token == token;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(token);
+    }
+
+    /** Names the token by {@code kid}, {@code jti} and {@code iss} only. */
+    @Override
+    public String toString() {
+        return "BearerPrincipal[" + token + "]";
+    }
+}

@@ -1,0 +1,314 @@
+package dev.bearerguard.servlet;
+
+import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerChallenge;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.BearerHeader;
+import dev.bearerguard.core.Reason;
+import dev.bearerguard.core.TokenRejectedException;
+import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.VerifiedToken;
+import dev.bearerguard.core.VerifierUnavailableException;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A servlet filter that enforces the bearer-token contract in front of a web application: it reads
+ * {@code Authorization: Bearer <JWT>} (and nothing else: never a query string or a form field),
+ * verifies the token with a {@link TokenVerifier}, checks the request's {@code scope-rules} and
+ * merchant account with an {@link Authorizer}, and either answers the refusal itself (RFC 6750
+ * status, {@code WWW-Authenticate}, a small JSON body, {@code Cache-Control: no-store}) or lets the
+ * request go on wrapped:
+ * <ul>
+ *   <li>{@code getUserPrincipal()} is a {@link BearerPrincipal} carrying the {@link VerifiedToken};</li>
+ *   <li>{@code getAuthType()} is {@code "Bearer"};</li>
+ *   <li>{@code isUserInRole(scope)} answers whether the token grants that scope;</li>
+ *   <li>the request attribute {@value #TOKEN_ATTRIBUTE} holds the {@link VerifiedToken}, so a layer
+ *       behind the filter (the JAX-RS provider) reuses it instead of verifying again and burning a
+ *       single-use {@code jti} twice.</li>
+ * </ul>
+ *
+ * <p>Two ways to set it up: declared in {@code web.xml} and configured by init-params (see the
+ * module README for each parameter and its default), or made in code with a ready verifier through
+ * {@link #builder(TokenVerifier)} and registered with {@code ServletContext.addFilter}. A bad
+ * init-param makes {@link #init} throw a {@link ServletException} that names it, so the application
+ * never starts half-protected.
+ *
+ * <p>Failures of the server (replay store unreachable, key source down: {@link
+ * VerifierUnavailableException}) answer 503, never 401; any other unexpected exception answers 500
+ * with a JSON body and no stack trace. Only {@code kid}, {@code jti}, {@code iss} and the reason are
+ * ever logged, never the token.
+ *
+ * <p>Thread-safe: once initialized, the filter holds only immutable state.
+ */
+public final class BearerTokenFilter implements Filter {
+
+    /**
+     * The request attribute holding the {@link VerifiedToken} of a request the filter let through:
+     * {@value}.
+     */
+    public static final String TOKEN_ATTRIBUTE = "dev.bearerguard.core.VerifiedToken";
+
+    /** What {@code getAuthType()} answers for a request the filter let through. */
+    public static final String AUTH_TYPE = "Bearer";
+
+    private static final System.Logger LOG = System.getLogger(BearerTokenFilter.class.getName());
+
+    /** Set by the builder (then final for the filter's life) or by {@link #init} from init-params. */
+    private volatile FilterSettings settings;
+    private final boolean configuredInCode;
+
+    /**
+     * The filter as a container makes it from {@code web.xml}: it reads its configuration from
+     * init-params in {@link #init}.
+     */
+    public BearerTokenFilter() {
+        this.configuredInCode = false;
+    }
+
+    private BearerTokenFilter(FilterSettings settings) {
+        this.settings = settings;
+        this.configuredInCode = true;
+    }
+
+    /**
+     * A builder for a filter configured in code around a ready verifier, for {@code
+     * ServletContext.addFilter("bearer", BearerTokenFilter.builder(verifier).scopeRules(…).build())}.
+     *
+     * @param verifier the verifier (its keys, algorithms, clock, replay cache …)
+     * @throws NullPointerException if {@code verifier} is null
+     */
+    public static Builder builder(TokenVerifier verifier) {
+        return new Builder(verifier);
+    }
+
+    /**
+     * Reads the init-params, unless the filter was configured in code.
+     *
+     * @throws ServletException naming the init-param that is missing or wrong, or if a filter
+     *                          configured in code is also given init-params (they would be ignored)
+     */
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (configuredInCode) {
+            Enumeration<String> names = config.getInitParameterNames();
+            if (names != null && names.hasMoreElements()) {
+                throw new ServletException("bearerguard: this filter was configured in code; init-params are not read"
+                        + " (found " + Collections.list(names) + ")");
+            }
+            return;
+        }
+        FilterSettings s = FilterSettings.fromInitParams(config);
+        settings = s;
+        LOG.log(Level.INFO, () -> "bearerguard: filter `" + config.getFilterName() + "` protecting with "
+                + s.verifier().algorithms() + ", " + s.rules().size() + " scope rule(s), realm `" + s.realm() + "`"
+                + (s.requireHttps() ? ", HTTPS required" : ""));
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            throw new ServletException("bearerguard: the bearer filter handles HTTP requests only");
+        }
+        FilterSettings s = settings;
+        if (s == null) {
+            writeBody(response, 503, BearerHeader.errorBody(503, "the server is not ready"));
+            return;
+        }
+
+        if (s.requireHttps() && !isHttps(request, s.trustForwardedProto())) {
+            refuse(response, s, BearerError.of(Reason.INVALID_REQUEST, "HTTPS is required"), null);
+            return;
+        }
+
+        ScopeRules.Decision decision = s.rules().decide(request.getMethod(), pathOf(request));
+        if (decision.isPublic()) {
+            chain.doFilter(request, response);
+            return;
+        }
+
+        // Request-shape checks come before verification, so a broken request never burns a
+        // single-use jti.
+        String merchant;
+        List<String> merchants = Collections.list(request.getHeaders(s.merchantHeader()));
+        if (merchants.size() > 1) {
+            refuse(response, s, BearerError.of(Reason.INVALID_REQUEST, "more than one merchant account header"), null);
+            return;
+        }
+        merchant = merchants.isEmpty() ? null : merchants.get(0);
+
+        VerifiedToken token;
+        Object earlier = request.getAttribute(TOKEN_ATTRIBUTE);
+        if (earlier instanceof VerifiedToken t) {
+            // Already verified on this request (another dispatch, or a second filter instance).
+            token = t;
+        } else {
+            try {
+                String bearer = BearerHeader.extract(Collections.list(request.getHeaders("Authorization")));
+                token = s.verifier().verify(bearer);
+            } catch (TokenRejectedException e) {
+                refuse(response, s, e.error(), e);
+                return;
+            } catch (VerifierUnavailableException e) {
+                LOG.log(Level.WARNING, "bearerguard: cannot verify tokens right now (answering 503): " + e.getMessage(), e);
+                writeBody(response, 503, BearerHeader.errorBody(503, "the token cannot be checked right now; try again later"));
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "bearerguard: unexpected failure while verifying a token (answering 500)", e);
+                writeBody(response, 500, BearerHeader.errorBody(500, "internal error"));
+                return;
+            }
+        }
+
+        Optional<BearerError> denied = s.authorizer().check(token, decision.requirement(), merchant);
+        if (denied.isPresent()) {
+            LOG.log(Level.DEBUG, () -> "bearerguard: 403 reason=" + denied.get().reason().value() + " kid=" + token.kid()
+                    + " jti=" + token.jti().orElse("-") + " iss=" + token.issuer().orElse("-"));
+            refuse(response, s, denied.get(), null);
+            return;
+        }
+
+        request.setAttribute(TOKEN_ATTRIBUTE, token);
+        chain.doFilter(new AuthenticatedRequest(request, new BearerPrincipal(token)), response);
+    }
+
+    @Override
+    public void destroy() {
+        // Nothing to release: the verifier's resources belong to whoever built it.
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** The path inside the web application, decoded and normalized by the container. */
+    static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    /**
+     * Whether the request came over TLS: as the container sees it, or, when trusted, as the nearest
+     * proxy says in the <em>last</em> {@code X-Forwarded-Proto} value (a proxy appends; a client can
+     * only prepend).
+     */
+    static boolean isHttps(HttpServletRequest request, boolean trustForwardedProto) {
+        if (request.isSecure()) {
+            return true;
+        }
+        if (!trustForwardedProto) {
+            return false;
+        }
+        String last = null;
+        for (String header : Collections.list(request.getHeaders("X-Forwarded-Proto"))) {
+            for (String v : header.split(",")) {
+                last = v.strip();
+            }
+        }
+        return "https".equalsIgnoreCase(last);
+    }
+
+    private static void refuse(HttpServletResponse response, FilterSettings s, BearerError error,
+            TokenRejectedException cause) throws IOException {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "bearerguard: " + error.httpStatus() + " "
+                    + (cause != null ? cause.toLogString() : "reason=" + error.reason().value()));
+        }
+        response.setHeader("WWW-Authenticate", BearerChallenge.format(s.realm(), error));
+        writeBody(response, error.httpStatus(), BearerHeader.errorBody(error));
+    }
+
+    private static void writeBody(HttpServletResponse response, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /**
+     * Configures a {@link BearerTokenFilter} in code. Not thread-safe; {@link #build()} copies
+     * everything, so a builder may be reused.
+     */
+    public static final class Builder {
+        private final TokenVerifier verifier;
+        private Authorizer authorizer = Authorizer.defaults();
+        private String realm = FilterSettings.DEFAULT_REALM;
+        private ScopeRules rules = ScopeRules.EMPTY;
+        private String merchantHeader = FilterSettings.DEFAULT_MERCHANT_HEADER;
+        private boolean requireHttps;
+        private boolean trustForwardedProto;
+
+        private Builder(TokenVerifier verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+        }
+
+        /** The realm in {@code WWW-Authenticate}; default {@code api}. */
+        public Builder realm(String realm) {
+            this.realm = Objects.requireNonNull(realm, "realm");
+            return this;
+        }
+
+        /**
+         * The scope rules, in the {@code scope-rules} init-param's syntax: lines of {@code METHOD
+         * PATH-PATTERN SCOPE[ SCOPE…]} (or {@code none}, or {@code public}), first match wins; a path
+         * no rule matches needs only a valid token. Default: no rules.
+         *
+         * @throws IllegalArgumentException naming the bad line (also when a scope is unknown to the
+         *                                  verifier's vocabulary)
+         */
+        public Builder scopeRules(String lines) {
+            this.rules = ScopeRules.parse(lines, verifier.vocabulary());
+            return this;
+        }
+
+        /** The request header naming the merchant account; default {@code x-gr4vy-merchant-account-id}. */
+        public Builder merchantHeader(String header) {
+            this.merchantHeader = Objects.requireNonNull(header, "header");
+            return this;
+        }
+
+        /**
+         * Refuse (400) requests that did not arrive over TLS; default false.
+         *
+         * @param trustForwardedProto also accept the last {@code X-Forwarded-Proto} value {@code
+         *                            https} (only behind a proxy that sets it)
+         */
+        public Builder requireHttps(boolean trustForwardedProto) {
+            this.requireHttps = true;
+            this.trustForwardedProto = trustForwardedProto;
+            return this;
+        }
+
+        /** The authorizer; default {@link Authorizer#defaults()}. */
+        public Builder authorizer(Authorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if the realm or the merchant header is not legal in an
+         *                                  HTTP header
+         */
+        public BearerTokenFilter build() {
+            return new BearerTokenFilter(new FilterSettings(verifier, authorizer, realm, rules, merchantHeader,
+                    requireHttps, trustForwardedProto));
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.bearerguard.servlet;
+
+import dev.bearerguard.core.Algorithm;
+import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerChallenge;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.Reason;
+import dev.bearerguard.core.TokenProfile;
+import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.keys.AccessLevel;
+import dev.bearerguard.core.keys.KeyLoadException;
+import dev.bearerguard.core.keys.KeyLoader;
+import dev.bearerguard.core.keys.KeyRestrictions;
+import dev.bearerguard.core.keys.KeySet;
+import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.replay.CaffeineReplayCache;
+import dev.bearerguard.core.replay.ReplayPolicy;
+import dev.bearerguard.core.scope.ScopeVocabulary;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A filter's whole configuration, immutable once made: the verifier plus what the web layer needs
+ * (realm, rules, merchant header, HTTPS policy, authorizer). Made from web.xml init-params by
+ * {@link #fromInitParams} or in code by {@link BearerTokenFilter.Builder}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String realm, ScopeRules rules,
+        String merchantHeader, boolean requireHttps, boolean trustForwardedProto) {
+
+    static final String DEFAULT_REALM = "api";
+    static final String DEFAULT_MERCHANT_HEADER = "x-gr4vy-merchant-account-id";
+
+    // Init-param names (documented in README-section.md).
+    static final String KEYS = "keys";
+    static final String ALGORITHMS = "algorithms";
+    static final String CLOCK_SKEW = "clock-skew";
+    static final String MAX_LIFETIME = "max-lifetime";
+    static final String ISSUERS = "issuers";
+    static final String REPLAY = "replay";
+    static final String REPLAY_CACHE_SIZE = "replay-cache-size";
+    static final String REALM = "realm";
+    static final String MAX_TOKEN_SIZE = "max-token-size";
+    static final String REQUIRE_HTTPS = "require-https";
+    static final String TRUST_FORWARDED_PROTO = "trust-forwarded-proto";
+    static final String MERCHANT_HEADER = "merchant-header";
+    static final String SCOPE_RULES = "scope-rules";
+    static final String PROFILE = "profile";
+    static final String KEY_RESTRICTIONS = "key-restrictions";
+    static final String SCOPE_VOCABULARY = "scope-vocabulary";
+    static final String VERIFIER_ATTRIBUTE = "verifier-attribute";
+
+    /** Parameters that configure the verifier itself, so they conflict with a ready verifier. */
+    private static final List<String> VERIFIER_PARAMS = List.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME,
+            ISSUERS, REPLAY, REPLAY_CACHE_SIZE, MAX_TOKEN_SIZE, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY);
+
+    static final Set<String> KNOWN = Set.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME, ISSUERS, REPLAY,
+            REPLAY_CACHE_SIZE, REALM, MAX_TOKEN_SIZE, REQUIRE_HTTPS, TRUST_FORWARDED_PROTO, MERCHANT_HEADER,
+            SCOPE_RULES, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE);
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
+
+    FilterSettings {
+        Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(authorizer, "authorizer");
+        Objects.requireNonNull(realm, "realm");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(merchantHeader, "merchantHeader");
+        // Refuses a realm RFC 6750 cannot carry, before the first request needs it.
+        BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, ""));
+        if (!isHeaderName(merchantHeader)) {
+            throw new IllegalArgumentException("`" + merchantHeader + "` is not a valid header name");
+        }
+        if (trustForwardedProto && !requireHttps) {
+            throw new IllegalArgumentException(TRUST_FORWARDED_PROTO + " only makes sense with " + REQUIRE_HTTPS);
+        }
+    }
+
+    /**
+     * Reads every init-param, refusing the first bad one.
+     *
+     * @throws ServletException naming the parameter and what is wrong with it; the filter then never
+     *                          starts, so the application never runs half-protected
+     */
+    static FilterSettings fromInitParams(FilterConfig config) throws ServletException {
+        Map<String, String> p = new LinkedHashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            p.put(name, config.getInitParameter(name));
+        }
+        for (String name : p.keySet()) {
+            if (!KNOWN.contains(name)) {
+                throw new ServletException(message(name, "unknown init-param; known are "
+                        + new TreeSet<>(KNOWN)));
+            }
+        }
+        ServletContext context = config.getServletContext();
+
+        TokenVerifier verifier;
+        if (p.containsKey(VERIFIER_ATTRIBUTE)) {
+            for (String v : VERIFIER_PARAMS) {
+                if (p.containsKey(v)) {
+                    throw new ServletException(message(v, "cannot be combined with " + VERIFIER_ATTRIBUTE
+                            + " (configure the verifier in code instead)"));
+                }
+            }
+            String attr = p.get(VERIFIER_ATTRIBUTE).strip();
+            Object o = attr.isEmpty() ? null : context.getAttribute(attr);
+            if (!(o instanceof TokenVerifier tv)) {
+                throw new ServletException(message(VERIFIER_ATTRIBUTE, "the servlet context attribute `" + attr
+                        + "` holds no " + TokenVerifier.class.getName()
+                        + " (set it from a ServletContextListener, which runs before filters start)"));
+            }
+            verifier = tv;
+        } else {
+            verifier = buildVerifier(p, context);
+        }
+
+        ScopeRules rules = param(SCOPE_RULES, () -> ScopeRules.parse(p.get(SCOPE_RULES), verifier.vocabulary()));
+        boolean requireHttps = bool(p, REQUIRE_HTTPS);
+        boolean trustForwarded = bool(p, TRUST_FORWARDED_PROTO);
+        if (trustForwarded && !requireHttps) {
+            throw new ServletException(message(TRUST_FORWARDED_PROTO, "is true but " + REQUIRE_HTTPS
+                    + " is not; set " + REQUIRE_HTTPS + " to true as well, or remove " + TRUST_FORWARDED_PROTO));
+        }
+        String realm = p.getOrDefault(REALM, DEFAULT_REALM).strip();
+        param(REALM, () -> BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, "")));
+        String header = p.getOrDefault(MERCHANT_HEADER, DEFAULT_MERCHANT_HEADER).strip();
+        if (!isHeaderName(header)) {
+            throw new ServletException(message(MERCHANT_HEADER, "`" + printable(header) + "` is not a valid header name"));
+        }
+        return new FilterSettings(verifier, Authorizer.defaults(), realm, rules, header, requireHttps, trustForwarded);
+    }
+
+    private static TokenVerifier buildVerifier(Map<String, String> p, ServletContext context) throws ServletException {
+        TokenVerifier.Builder b = TokenVerifier.builder();
+        if (!p.containsKey(KEYS) || p.get(KEYS).isBlank()) {
+            throw new ServletException(message(KEYS, "is required (a key file or directory, or classpath:resource), "
+                    + "unless " + VERIFIER_ATTRIBUTE + " names a ready verifier"));
+        }
+        KeySet loaded = param(KEYS, () -> loadKeys(p.get(KEYS), context));
+        b.keys(p.containsKey(KEY_RESTRICTIONS)
+                ? param(KEY_RESTRICTIONS, () -> restrict(loaded, p.get(KEY_RESTRICTIONS)))
+                : loaded);
+        if (p.containsKey(ALGORITHMS)) {
+            b.algorithms(param(ALGORITHMS, () -> algorithms(p.get(ALGORITHMS))));
+        }
+        if (p.containsKey(CLOCK_SKEW)) {
+            Duration skew = param(CLOCK_SKEW, () -> duration(p.get(CLOCK_SKEW)));
+            param(CLOCK_SKEW, () -> b.clockSkew(skew));
+        }
+        if (p.containsKey(MAX_LIFETIME) && !p.get(MAX_LIFETIME).strip().equalsIgnoreCase("none")) {
+            Duration max = param(MAX_LIFETIME, () -> duration(p.get(MAX_LIFETIME)));
+            param(MAX_LIFETIME, () -> b.maxLifetime(max));
+        }
+        if (p.containsKey(ISSUERS)) {
+            b.issuers(list(p.get(ISSUERS)));
+        }
+        if (p.containsKey(MAX_TOKEN_SIZE)) {
+            int size = param(MAX_TOKEN_SIZE, () -> integer(p.get(MAX_TOKEN_SIZE)));
+            param(MAX_TOKEN_SIZE, () -> b.maxTokenSize(size));
+        }
+        if (p.containsKey(REPLAY)) {
+            b.replayPolicy(param(REPLAY, () -> replay(p.get(REPLAY))));
+        }
+        if (p.containsKey(REPLAY_CACHE_SIZE)) {
+            long size = param(REPLAY_CACHE_SIZE, () -> (long) integer(p.get(REPLAY_CACHE_SIZE)));
+            b.replayCache(param(REPLAY_CACHE_SIZE, () -> CaffeineReplayCache.create(Clock.systemUTC(), size)));
+        }
+        if (p.containsKey(PROFILE)) {
+            b.profile(param(PROFILE, () -> profile(p.get(PROFILE))));
+        }
+        if (p.containsKey(SCOPE_VOCABULARY)) {
+            b.vocabulary(param(SCOPE_VOCABULARY, () -> vocabulary(p.get(SCOPE_VOCABULARY))));
+        }
+        return b.build();
+    }
+
+    // ----------------------------------------------------------------------------- value parsers
+
+    /** {@code 60s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT1M}); a unit is required. */
+    static Duration duration(String raw) {
+        String v = raw.strip();
+        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+        if (v.startsWith("PT") || v.startsWith("pt") || v.startsWith("P") || v.startsWith("p")) {
+            try {
+                Duration d = Duration.parse(v);
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("`" + v + "` is negative");
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                // fall through to the common message
+            }
+        }
+        if (v.matches("\\d+")) {
+            throw new IllegalArgumentException("`" + v + "` has no unit; write e.g. " + v + "s, 2m or PT1M");
+        }
+        throw new IllegalArgumentException("`" + printable(v) + "` is not a duration; write e.g. 60s, 2m, 1h or PT1M");
+    }
+
+    static Set<Algorithm> algorithms(String raw) {
+        Set<Algorithm> algs = EnumSet.noneOf(Algorithm.class);
+        for (String name : list(raw)) {
+            String upper = name.toUpperCase(Locale.ROOT);
+            if (upper.equals("NONE") || upper.startsWith("HS")) {
+                throw new IllegalArgumentException("`" + printable(name) + "` is never accepted (no `none`, no HMAC)");
+            }
+            algs.add(Algorithm.fromJoseName(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown algorithm `" + printable(name) + "`; allowed are ES256, ES384, ES512, RS256, RS384, "
+                            + "RS512, PS256, PS384, PS512")));
+        }
+        if (algs.isEmpty()) {
+            throw new IllegalArgumentException("names no algorithm");
+        }
+        return algs;
+    }
+
+    static ReplayPolicy replay(String raw) {
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "default" -> ReplayPolicy.DEFAULT;
+            case "single-use" -> ReplayPolicy.SINGLE_USE;
+            case "reusable" -> ReplayPolicy.REUSABLE;
+            case "off" -> ReplayPolicy.OFF;
+            default -> throw new IllegalArgumentException("`" + printable(raw.strip())
+                    + "` is not one of default, single-use, reusable, off");
+        };
+    }
+
+    static TokenProfile profile(String raw) {
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "api" -> TokenProfile.API;
+            case "checkout" -> TokenProfile.CHECKOUT;
+            default -> throw new IllegalArgumentException("`" + printable(raw.strip()) + "` is not one of api, checkout");
+        };
+    }
+
+    static ScopeVocabulary vocabulary(String raw) {
+        String v = raw.strip();
+        if (v.equalsIgnoreCase("payments")) {
+            return ScopeVocabulary.PAYMENTS;
+        }
+        Set<String> resources = list(v);
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException("names no resource; write `payments` or a list of resource names");
+        }
+        return new ScopeVocabulary(resources);
+    }
+
+    static int integer(String raw) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("`" + printable(raw.strip()) + "` is not a whole number");
+        }
+    }
+
+    private static boolean bool(Map<String, String> p, String name) throws ServletException {
+        String v = p.get(name);
+        if (v == null) {
+            return false;
+        }
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ServletException(message(name, "`" + printable(v.strip()) + "` is not true or false"));
+        };
+    }
+
+    /** Splits at commas and whitespace, dropping empty items, keeping order. */
+    static Set<String> list(String raw) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : raw.split("[,\\s]+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    static KeySet loadKeys(String raw, ServletContext context) {
+        List<TrustedKey> all = new ArrayList<>();
+        for (String location : raw.split(",")) {
+            String loc = location.strip();
+            if (loc.isEmpty()) {
+                continue;
+            }
+            if (loc.startsWith("classpath:")) {
+                String name = loc.substring("classpath:".length());
+                name = name.startsWith("/") ? name.substring(1) : name;
+                ClassLoader cl = context != null && context.getClassLoader() != null
+                        ? context.getClassLoader() : FilterSettings.class.getClassLoader();
+                URL url = cl.getResource(name);
+                if (url == null) {
+                    throw new KeyLoadException("classpath resource `" + name + "` not found");
+                }
+                try (InputStream in = url.openStream()) {
+                    byte[] bytes = in.readNBytes((1 << 20) + 1);
+                    if (bytes.length > 1 << 20) {
+                        throw new KeyLoadException("classpath resource `" + name + "` is larger than 1 MiB");
+                    }
+                    all.addAll(KeyLoader.parse(new String(bytes, StandardCharsets.UTF_8), loc));
+                } catch (IOException e) {
+                    throw new KeyLoadException("cannot read classpath resource `" + name + "`: "
+                            + e.getClass().getSimpleName(), e);
+                }
+            } else {
+                all.addAll(KeyLoader.load(Path.of(loc)).keys());
+            }
+        }
+        if (all.isEmpty()) {
+            throw new KeyLoadException("names no key location");
+        }
+        return KeySet.of(all);
+    }
+
+    /** Lines of {@code KID MERCHANTS [full|processing]}; MERCHANTS is {@code *} or a comma list. */
+    static KeySet restrict(KeySet keys, String raw) {
+        KeySet out = keys;
+        String[] lines = raw.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            String where = "line " + (i + 1) + ": ";
+            if (parts.length < 2 || parts.length > 3) {
+                throw new IllegalArgumentException(where + "expected KID MERCHANTS [full|processing]");
+            }
+            if (keys.resolve(parts[0]).isEmpty()) {
+                throw new IllegalArgumentException(where + "no loaded key has the kid `" + printable(parts[0]) + "`");
+            }
+            Set<String> merchants = parts[1].equals("*") ? Set.of() : list(parts[1].replace(',', ' '));
+            AccessLevel level = AccessLevel.FULL;
+            if (parts.length == 3) {
+                level = switch (parts[2].toLowerCase(Locale.ROOT)) {
+                    case "full" -> AccessLevel.FULL;
+                    case "processing" -> AccessLevel.PROCESSING_ONLY;
+                    default -> throw new IllegalArgumentException(where + "`" + printable(parts[2])
+                            + "` is not full or processing");
+                };
+            }
+            out = out.withRestrictions(parts[0], new KeyRestrictions(merchants, level));
+        }
+        return out;
+    }
+
+    static boolean isHeaderName(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ----------------------------------------------------------------------------- error plumbing
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T get();
+    }
+
+    private static <T> T param(String name, Step<T> step) throws ServletException {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException | IllegalStateException | KeyLoadException e) {
+            throw new ServletException(message(name, Optional.ofNullable(e.getMessage())
+                    .orElse(e.getClass().getSimpleName())));
+        }
+    }
+
+    static String message(String param, String problem) {
+        return "bearerguard: init-param `" + param + "`: " + problem;
+    }
+
+    private static String printable(String s) {
+        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
+        return p.length() > 80 ? p.substring(0, 80) + "…" : p;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.bearerguard.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.keys.KeySet;
+import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.core.sign.TokenSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Start-up in a real Jetty 12: a bad init-param stops the application with a message naming the
+ * parameter, and a filter made in code serves without any init-param.
+ */
+class BearerTokenFilterStartupTest {
+
+    private static final String KEYS = "classpath:keys/trusted.jwks.json";
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            clock-skew            | abc                     | is not a duration
+            clock-skew            | 60                      | has no unit
+            clock-skew            | 11m                     | clock skew must be between 0 and 10 minutes
+            max-lifetime          | soon                    | is not a duration
+            algorithms            | ES512, HS256            | is never accepted
+            algorithms            | ES999                   | unknown algorithm
+            keys                  | /no/such/dir/keys.pem   | cannot read key file
+            keys                  | classpath:keys/nope.pem | not found
+            keys                  | classpath:keys/main.private.pem | holds a private key
+            max-token-size        | ten                     | is not a whole number
+            max-token-size        | 10                      | max token size must be between
+            replay                | sometimes               | is not one of default, single-use, reusable, off
+            replay-cache-size     | 0                       | maximumSize must be at least 1
+            profile               | oauth                   | is not one of api, checkout
+            require-https         | yes                     | is not true or false
+            trust-forwarded-proto | true                    | is true but require-https is not
+            realm                 | a"b                     | forbids
+            merchant-header       | x merchant              | is not a valid header name
+            scope-rules           | GET transactions.read   | expected METHOD PATH-PATTERN
+            scope-rules           | get /t/* transactions.read | did you mean `GET`?
+            scope-rules           | GET /t/*/x transactions.read | * is allowed only as a whole last segment
+            scope-rules           | GET /t/* none transactions.read | must stand alone
+            key-restrictions      | unknown-kid merchant-a  | no loaded key has the kid
+            key-restrictions      | main-key merchant-a admin | is not full or processing
+            scope-vocabulary      | ' '                     | names no resource
+            verifier-attribute    | no.such.attribute       | holds no dev.bearerguard.core.TokenVerifier
+            clock_skew            | 60s                     | unknown init-param
+            """)
+    void initWhenAnInitParamIsBadThenTheApplicationDoesNotStartAndTheMessageNamesIt(
+            String param, String value, String problem) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!param.equals("verifier-attribute")) {
+            params.put("keys", KEYS);
+        }
+        params.put(param, value);
+        assertThatThrownBy(() -> startWith(params).close())
+                .satisfies(e -> assertThat(messages(e))
+                        .anySatisfy(m -> assertThat(m).contains("init-param `" + param + "`").contains(problem)));
+    }
+
+    @Test
+    void initWhenScopeRuleNamesAScopeOutsideTheVocabularyThenItSuggestsTheRightOne() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("keys", KEYS);
+        params.put("scope-vocabulary", "payments");
+        params.put("scope-rules", "GET /t/* transaction.read");
+        assertThatThrownBy(() -> startWith(params).close())
+                .satisfies(e -> assertThat(messages(e)).anySatisfy(m -> assertThat(m)
+                        .contains("init-param `scope-rules`", "line 1", "did you mean `transactions.read`?")));
+    }
+
+    @Test
+    void initWhenAWebXmlParamIsBadThenTheWebAppIsThrownOutOfServiceNotServedUnprotected() throws Exception {
+        try (Jetty jetty = Jetty.webApp("broken-app", Map.of(), false)) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/anything")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).doesNotContain("principal=");
+        }
+    }
+
+    @Test
+    void initWhenKeysAreMissingThenItSaysTheyAreRequired() {
+        assertThatThrownBy(() -> startWith(Map.of("realm", "api")).close())
+                .satisfies(e -> assertThat(messages(e)).anySatisfy(m -> assertThat(m)
+                        .contains("init-param `keys`", "is required")));
+    }
+
+    @Test
+    void initWhenVerifierAttributeIsCombinedWithVerifierParamsThenItRefuses() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("verifier-attribute", "v");
+        params.put("clock-skew", "10s");
+        assertThatThrownBy(() -> startWith(params).close())
+                .satisfies(e -> assertThat(messages(e)).anySatisfy(m -> assertThat(m)
+                        .contains("init-param `clock-skew`", "cannot be combined with verifier-attribute")));
+    }
+
+    @Test
+    void initWhenEveryParamIsValidThenTheApplicationServes() throws Exception {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("keys", KEYS);
+        params.put("clock-skew", "PT30S");
+        params.put("max-lifetime", "none");
+        params.put("profile", "checkout");
+        params.put("replay", "reusable");
+        params.put("replay-cache-size", "1000");
+        params.put("scope-vocabulary", "transactions, reports");
+        try (Jetty jetty = startWith(params)) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"api\"");
+        }
+    }
+
+    @Test
+    void builderWhenConfiguredInCodeThenItServesWithoutInitParams() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2030-01-15T12:00:00Z"), ZoneOffset.UTC);
+        KeyPair pair = PemKeys.generateP521();
+        TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(clock);
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(clock).build();
+        BearerTokenFilter filter = BearerTokenFilter.builder(verifier)
+                .realm("code")
+                .scopeRules("GET /tx/* transactions.read")
+                .build();
+        try (Jetty jetty = Jetty.withFilter(filter)) {
+            HttpResponse<String> denied = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/tx/1"))
+                    .header("Authorization", "Bearer " + signer.token().scopes("reports.read").sign()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.headers().firstValue("WWW-Authenticate").orElseThrow())
+                    .startsWith("Bearer realm=\"code\", error=\"insufficient_scope\"");
+
+            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/tx/1"))
+                    .header("Authorization", "Bearer " + signer.token().scopes("transactions.read").sign()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("authType=Bearer read=true");
+        }
+    }
+
+    @Test
+    void builderWhenAlsoGivenInitParamsThenInitRefuses() {
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
+        FilterHolder holder = new FilterHolder(BearerTokenFilter.builder(verifier).build());
+        holder.setInitParameter("realm", "ignored");
+        assertThatThrownBy(() -> Jetty.withFilter(holder).close())
+                .satisfies(e -> assertThat(messages(e)).anySatisfy(m -> assertThat(m)
+                        .contains("configured in code; init-params are not read")));
+    }
+
+    @Test
+    void builderWhenScopeRuleIsMalformedThenItThrowsNamingTheLine() {
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
+        assertThatThrownBy(() -> BearerTokenFilter.builder(verifier).scopeRules("GET /a/* ok.read\nPUT"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2 `PUT`");
+    }
+
+    private static Jetty startWith(Map<String, String> params) throws Exception {
+        FilterHolder holder = new FilterHolder(BearerTokenFilter.class);
+        params.forEach(holder::setInitParameter);
+        return Jetty.withFilter(holder);
+    }
+
+    private static List<String> messages(Throwable e) {
+        List<String> out = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            out.add(String.valueOf(t.getMessage()));
+            for (Throwable s : t.getSuppressed()) {
+                out.add(String.valueOf(s.getMessage()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.bearerguard.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bearerguard.core.scope.ScopeRequirement;
+import dev.bearerguard.core.scope.ScopeVocabulary;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScopeRulesTest {
+
+    private static final ScopeRules RULES = ScopeRules.parse("""
+            # comment lines and blank lines are ignored
+
+            GET    /transactions/refunds/*  transactions.read transactions.write
+            GET    /transactions/*          transactions.read
+            POST   /transactions/*          transactions.write
+            DELETE /transactions/exact      transactions.write
+            *      /public/*                public
+            *      /open/*                  none
+            """, Optional.empty());
+
+    @Test
+    void decideWhenSeveralRulesMatchThenTheFirstWins() {
+        assertThat(RULES.decide("GET", "/transactions/refunds/1").requirement())
+                .isEqualTo(ScopeRequirement.allOf("transactions.read", "transactions.write"));
+        assertThat(RULES.decide("GET", "/transactions/1").requirement())
+                .isEqualTo(ScopeRequirement.allOf("transactions.read"));
+    }
+
+    @Test
+    void decideWhenPrefixPatternThenItMatchesThePrefixItselfAndBelowButNotASibling() {
+        assertThat(RULES.decide("POST", "/transactions").requirement()).isEqualTo(ScopeRequirement.allOf("transactions.write"));
+        assertThat(RULES.decide("POST", "/transactions/a/b").requirement()).isEqualTo(ScopeRequirement.allOf("transactions.write"));
+        assertThat(RULES.decide("POST", "/transactionsX").requirement()).isEqualTo(ScopeRequirement.none());
+    }
+
+    @Test
+    void decideWhenExactPatternThenOnlyThatPathMatches() {
+        assertThat(RULES.decide("DELETE", "/transactions/exact").requirement().scopes()).containsExactly("transactions.write");
+        assertThat(RULES.decide("DELETE", "/transactions/exact/").requirement().isNone()).isTrue();
+    }
+
+    @Test
+    void decideWhenHeadThenGetRulesApplyButOtherMethodsDoNotBorrow() {
+        assertThat(RULES.decide("HEAD", "/transactions/1").requirement().scopes()).containsExactly("transactions.read");
+        assertThat(RULES.decide("PUT", "/transactions/1").requirement().isNone()).isTrue();
+    }
+
+    @Test
+    void decideWhenMethodCaseDiffersThenTheRuleDoesNotMatch() {
+        assertThat(RULES.decide("get", "/transactions/1").requirement().isNone()).isTrue();
+    }
+
+    @Test
+    void decideWhenNoRuleMatchesThenAValidTokenSuffices() {
+        ScopeRules.Decision d = RULES.decide("GET", "/elsewhere");
+        assertThat(d.isPublic()).isFalse();
+        assertThat(d.requirement().isNone()).isTrue();
+    }
+
+    @Test
+    void decideWhenPublicOrNoneThenTheyDiffer() {
+        assertThat(RULES.decide("OPTIONS", "/public/x").isPublic()).isTrue();
+        assertThat(RULES.decide("OPTIONS", "/open/x").isPublic()).isFalse();
+        assertThat(RULES.decide("OPTIONS", "/open/x").requirement().isNone()).isTrue();
+    }
+
+    @Test
+    void decideWhenWildcardPatternThenEveryPathMatches() {
+        ScopeRules all = ScopeRules.parse("* * reports.read\n", Optional.empty());
+        assertThat(all.decide("PATCH", "/").requirement().scopes()).containsExactly("reports.read");
+        assertThat(ScopeRules.parse("GET /* reports.read", Optional.empty()).decide("GET", "/a/b").requirement().scopes())
+                .containsExactly("reports.read");
+    }
+
+    @Test
+    void parseWhenBlankThenNoRules() {
+        assertThat(ScopeRules.parse(null, Optional.empty()).size()).isZero();
+        assertThat(ScopeRules.parse(" \n # only a comment\n", Optional.empty()).size()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            GET /a                    | expected METHOD PATH-PATTERN
+            GET a/* x.read            | must start with /
+            GET /a*/b x.read          | * is allowed only as a whole last segment
+            GET /a/*.json x.read      | * is allowed only as a whole last segment
+            Get /a x.read             | did you mean `GET`?
+            G(T /a x.read             | is not an HTTP method
+            GET /a none x.read        | must stand alone
+            GET /a public none        | must stand alone
+            GET /a x.read\"           | is not a well-formed scope
+            """)
+    void parseWhenLineIsMalformedThenItNamesTheLineAndTheProblem(String line, String problem) {
+        assertThatThrownBy(() -> ScopeRules.parse("GET /ok ok.read\n" + line, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("line 2 `")
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void parseWhenVocabularyGivenThenUnknownScopesFailWithASuggestion() {
+        assertThatThrownBy(() -> ScopeRules.parse("GET /t/* transaction.read", Optional.of(ScopeVocabulary.PAYMENTS)))
+                .hasMessageContaining("did you mean `transactions.read`?");
+        assertThat(ScopeRules.parse("GET /t/* transactions.read *.write embed", Optional.of(ScopeVocabulary.PAYMENTS)).size())
+                .isEqualTo(1);
+    }
+}
