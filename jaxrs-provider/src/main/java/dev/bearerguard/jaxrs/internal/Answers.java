@@ -38,4 +38,16 @@ public final class Answers {
                 .entity(BearerHeader.errorBody(503, "token verification is temporarily unavailable"))
                 .build();
     }
+
+    /**
+     * The 500 answer when verification failed in an unexpected way (a bug, not an outage): a JSON
+     * body without a stack trace or exception text, no challenge.
+     */
+    public static Response failure() {
+        return Response.status(Response.Status.INTERNAL_SERVER_ERROR)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(BearerHeader.errorBody(500, "internal error while checking the bearer token"))
+                .build();
+    }
 }

@@ -1,0 +1,65 @@
+package dev.bearerguard.jaxrs;
+
+import dev.bearerguard.contract.BearerContractTest;
+import dev.bearerguard.core.TokenVerifier;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/** The shared adapter contract, passed by the JAX-RS feature on Jersey over real HTTP (JDK HTTP server). */
+class JdkHttpBearerContractTest extends BearerContractTest {
+
+    private Harness harness;
+
+    /** The three resources the contract asks for; each answers the jti of the token it was handed. */
+    @Path("/contract")
+    @Produces(MediaType.TEXT_PLAIN)
+    public static class ContractResource {
+        @GET
+        @Path("read")
+        @RequiresScope("transactions.read")
+        public String read(@Context SecurityContext security) {
+            return jti(security);
+        }
+
+        @POST
+        @Path("write")
+        @RequiresScope("transactions.write")
+        public String write(@Context SecurityContext security) {
+            return jti(security);
+        }
+
+        @GET
+        @Path("open")
+        public String open(@Context SecurityContext security) {
+            return jti(security);
+        }
+
+        private static String jti(SecurityContext security) {
+            return BearerPrincipal.requireToken(security).jti().orElseThrow();
+        }
+    }
+
+    /** The application the contract runs against: the resources and the feature, nothing else. */
+    static ResourceConfig application(TokenVerifier verifier) {
+        return new ResourceConfig(ContractResource.class)
+                .register(BearerguardFeature.withVerifier(verifier).realm(REALM).merchantHeader(MERCHANT_HEADER));
+    }
+
+    @Override
+    protected URI startServer(TokenVerifier verifier) {
+        harness = Harness.jdkHttp(application(verifier));
+        return harness.baseUri();
+    }
+
+    @Override
+    protected void stopServer() {
+        harness.close();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.bearerguard.jaxrs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bearerguard.core.scope.ScopeRequirement;
+import dev.bearerguard.core.scope.ScopeVocabulary;
+import dev.bearerguard.jaxrs.BindClaim;
+import dev.bearerguard.jaxrs.RequiresScope;
+import dev.bearerguard.jaxrs.internal.MethodPolicy.Access;
+import dev.bearerguard.jaxrs.internal.MethodPolicy.ClaimBinding;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MethodPolicyTest {
+
+    private static final Optional<ScopeVocabulary> NO_VOCABULARY = Optional.empty();
+    private static final Optional<ScopeVocabulary> PAYMENTS = Optional.of(ScopeVocabulary.PAYMENTS);
+
+    @Path("/a")
+    @RequiresScope("transactions.read")
+    static class ClassScoped {
+        public void inherits() { }
+
+        @RequiresScope(value = {"buyers.read", "reports.read"}, mode = ScopeRequirement.Mode.ANY_OF)
+        public void overrides() { }
+
+        @PermitAll
+        public void open() { }
+
+        @DenyAll
+        public void closed() { }
+
+        @RolesAllowed("buyers.write")
+        public void roles() { }
+
+        @RolesAllowed({"buyers.write", "buyers.read"})
+        @RequiresScope("transactions.write")
+        public void rolesAndScopes() { }
+    }
+
+    static class Bare {
+        public void unannotated() { }
+
+        @PermitAll
+        @RequiresScope("transactions.read")
+        public void permitAndScope() { }
+
+        @DenyAll
+        @RolesAllowed("transactions.read")
+        public void denyAndRoles() { }
+
+        @RolesAllowed({})
+        public void emptyRoles() { }
+
+        @RequiresScope("transaction.read")
+        public void typo() { }
+
+        @RequiresScope("transactions.delete")
+        public void badAction() { }
+
+        @RequiresScope("has space")
+        public void malformed() { }
+
+        @RequiresScope(value = {}, mode = ScopeRequirement.Mode.ANY_OF)
+        public void emptyAnyOf() { }
+
+        @RequiresScope({})
+        public void emptyAllOf() { }
+    }
+
+    @Path("/customers/{customerId}")
+    @BindClaim(claim = "customer_id", pathParam = "customerId")
+    static class Bound {
+        @Path("invoices/{invoiceId: [a-z0-9-]+}")
+        @BindClaim(claim = "invoice_id", pathParam = "invoiceId")
+        public void invoice() { }
+
+        @Path("orders/{orderId}")
+        @BindClaim(claim = "order_id", pathParam = "order")
+        public void undeclared() { }
+
+        @PermitAll
+        public void open() { }
+    }
+
+    static class SubResource {
+        @BindClaim(claim = "invoice_id", pathParam = "invoiceId")
+        public void bound() { }
+    }
+
+    private static MethodPolicy read(Class<?> type, String method, Optional<ScopeVocabulary> vocabulary) {
+        try {
+            Method m = type.getDeclaredMethod(method);
+            return MethodPolicy.read(type, m, vocabulary);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static MethodPolicy read(Class<?> type, String method) {
+        return read(type, method, NO_VOCABULARY);
+    }
+
+    @Test
+    void readWhenNoAnnotationAnywhereThenAValidTokenIsNeeded() {
+        MethodPolicy p = read(Bare.class, "unannotated");
+        assertThat(p.access()).isEqualTo(Access.AUTHENTICATED);
+        assertThat(p.requirements()).containsExactly(ScopeRequirement.none());
+        assertThat(p.where()).endsWith("MethodPolicyTest$Bare#unannotated");
+    }
+
+    @Test
+    void readWhenOnlyTheClassIsAnnotatedThenTheClassScopeApplies() {
+        assertThat(read(ClassScoped.class, "inherits").requirements())
+                .containsExactly(ScopeRequirement.allOf("transactions.read"));
+    }
+
+    @Test
+    void readWhenTheMethodIsAnnotatedThenTheMethodWinsOverTheClass() {
+        assertThat(read(ClassScoped.class, "overrides").requirements())
+                .containsExactly(ScopeRequirement.anyOf("buyers.read", "reports.read"));
+        assertThat(read(ClassScoped.class, "roles").requirements())
+                .containsExactly(ScopeRequirement.anyOf("buyers.write"));
+    }
+
+    @Test
+    void readWhenMethodIsPermitAllThenNoTokenIsNeededDespiteTheClassScope() {
+        MethodPolicy p = read(ClassScoped.class, "open");
+        assertThat(p.access()).isEqualTo(Access.PERMIT_ALL);
+        assertThat(p.requirements()).isEmpty();
+    }
+
+    @Test
+    void readWhenMethodIsDenyAllThenEveryoneIsRefused() {
+        assertThat(read(ClassScoped.class, "closed").access()).isEqualTo(Access.DENY_ALL);
+    }
+
+    @Test
+    void readWhenRolesAllowedAndRequiresScopeStandTogetherThenBothMustHold() {
+        assertThat(read(ClassScoped.class, "rolesAndScopes").requirements()).containsExactly(
+                ScopeRequirement.allOf("transactions.write"), ScopeRequirement.anyOf("buyers.write", "buyers.read"));
+    }
+
+    @Test
+    void readWhenPermitAllOrDenyAllStandsNextToAnotherSecurityAnnotationThenRefused() {
+        assertThatThrownBy(() -> read(Bare.class, "permitAndScope"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Bare#permitAndScope")
+                .hasMessageContaining("@PermitAll cannot stand next to another security annotation");
+        assertThatThrownBy(() -> read(Bare.class, "denyAndRoles"))
+                .hasMessageContaining("@DenyAll cannot stand next to another security annotation");
+    }
+
+    @Test
+    void readWhenRolesAllowedIsEmptyThenRefused() {
+        assertThatThrownBy(() -> read(Bare.class, "emptyRoles")).hasMessageContaining("use @DenyAll");
+    }
+
+    @Test
+    void readWhenAScopeIsATypoOfAVocabularyScopeThenRefusedWithASuggestion() {
+        assertThatThrownBy(() -> read(Bare.class, "typo", PAYMENTS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("bearerguard: " + Bare.class.getName() + "#typo: @RequiresScope: scope `transaction.read`: "
+                        + "no such resource in the vocabulary — did you mean `transactions.read`?");
+        assertThatThrownBy(() -> read(Bare.class, "badAction", PAYMENTS))
+                .hasMessageContaining("action must be read or write");
+    }
+
+    @Test
+    void readWhenNoVocabularyThenAnyWellFormedScopeIsAccepted() {
+        assertThat(read(Bare.class, "typo").requirements()).containsExactly(ScopeRequirement.allOf("transaction.read"));
+    }
+
+    @Test
+    void readWhenAScopeIsMalformedThenRefusedEvenWithoutVocabulary() {
+        assertThatThrownBy(() -> read(Bare.class, "malformed")).hasMessageContaining("Bare#malformed: @RequiresScope:");
+    }
+
+    @Test
+    void readWhenAnyOfHasNoScopeThenRefusedButEmptyAllOfNeedsOnlyAToken() {
+        assertThatThrownBy(() -> read(Bare.class, "emptyAnyOf")).hasMessageContaining("any-of needs at least one scope");
+        assertThat(read(Bare.class, "emptyAllOf").requirements()).containsExactly(ScopeRequirement.none());
+    }
+
+    @Test
+    void readWhenClassAndMethodBindClaimsThenBothApply() {
+        assertThat(read(Bound.class, "invoice").bindings()).containsExactly(
+                new ClaimBinding("customer_id", "customerId"), new ClaimBinding("invoice_id", "invoiceId"));
+    }
+
+    @Test
+    void readWhenABindingNamesAnUndeclaredPathParameterThenRefused() {
+        assertThatThrownBy(() -> read(Bound.class, "undeclared"))
+                .hasMessageContaining("Bound#undeclared: @BindClaim names path parameter `order`");
+    }
+
+    @Test
+    void readWhenABindingMeetsPermitAllThenRefused() {
+        assertThatThrownBy(() -> read(Bound.class, "open"))
+                .hasMessageContaining("@BindClaim cannot be enforced on a @PermitAll method");
+    }
+
+    @Test
+    void readWhenTheClassIsASubResourceThenTheBindingIsCheckedOnlyPerRequest() {
+        assertThat(read(SubResource.class, "bound").bindings())
+                .isEqualTo(List.of(new ClaimBinding("invoice_id", "invoiceId")));
+    }
+}

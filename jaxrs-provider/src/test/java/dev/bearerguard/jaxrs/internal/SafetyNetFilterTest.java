@@ -1,0 +1,53 @@
+package dev.bearerguard.jaxrs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.keys.KeySet;
+import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.jaxrs.BearerPrincipal;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SafetyNetFilterTest {
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+    private final KeyPair pair = PemKeys.generateP521();
+    private final TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(clock);
+    private final TokenVerifier verifier = TokenVerifier.builder()
+            .keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(clock).build();
+    private final SafetyNetFilter filter =
+            new SafetyNetFilter(new Settings(verifier, "api", "x-merchant", Authorizer.defaults()));
+
+    @Test
+    void filterWhenNoMethodPolicyRanAndNoTokenThen401() {
+        FakeRequest request = new FakeRequest();
+        filter.filter(request);
+        assertThat(request.aborted).isNotNull();
+        assertThat(request.aborted.getStatus()).isEqualTo(401);
+        assertThat(request.aborted.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
+    }
+
+    @Test
+    void filterWhenNoMethodPolicyRanAndValidTokenThenAuthenticates() {
+        FakeRequest request = new FakeRequest().header("Authorization", "Bearer " + signer.token().sign());
+        filter.filter(request);
+        assertThat(request.aborted).isNull();
+        assertThat(BearerPrincipal.tokenOf(request.getSecurityContext())).isPresent();
+    }
+
+    @Test
+    void filterWhenAMethodPolicyAlreadyRanThenLeavesTheRequestAlone() {
+        FakeRequest request = new FakeRequest();
+        request.setProperty(AuthenticationFilter.DECIDED_PROPERTY, Boolean.TRUE);
+        filter.filter(request);
+        assertThat(request.aborted).isNull();
+        assertThat(request.getSecurityContext()).isNull();
+    }
+}
