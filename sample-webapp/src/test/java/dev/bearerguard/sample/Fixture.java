@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,12 +38,17 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(UnaryOperator<SampleServer.Builder> config) {
+        this((b, kid) -> config.apply(b));
+    }
+
+    /** @param config gets the builder and the kid of the fixture's trusted key */
+    Fixture(BiFunction<SampleServer.Builder, String, SampleServer.Builder> config) {
         KeyPair pair = PemKeys.generateP521();
         KeyPair other = PemKeys.generateP521();
         signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(clock);
         impostor = TokenSigner.of(other.getPrivate(), other.getPublic()).withKid(signer.kid()).withClock(clock);
         server = config.apply(SampleServer.builder().port(0).keys(KeySet.of(TrustedKey.of(pair.getPublic())))
-                .clock(clock).oauthClient(CLIENT_ID, CLIENT_SECRET)).start();
+                .clock(clock).oauthClient(CLIENT_ID, CLIENT_SECRET), signer.kid()).start();
     }
 
     /** A fresh single-use API token with these scopes. */
@@ -59,7 +65,11 @@ final class Fixture implements AutoCloseable {
                 .timeout(Duration.ofSeconds(20))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (jsonBody != null && !typed) {
             b.header("Content-Type", "application/json");
         }
         for (int i = 0; i < headers.length; i += 2) {
