@@ -145,7 +145,7 @@ public final class BearerTokenFilter implements Filter {
         // Request-shape checks come before verification, so a broken request never burns a
         // single-use jti.
         String merchant;
-        List<String> merchants = Collections.list(request.getHeaders(s.merchantHeader()));
+        List<String> merchants = headers(request, s.merchantHeader());
         if (merchants.size() > 1) {
             refuse(response, s, BearerError.of(Reason.INVALID_REQUEST, "more than one merchant account header"), null);
             return;
@@ -159,7 +159,7 @@ public final class BearerTokenFilter implements Filter {
             token = t;
         } else {
             try {
-                String bearer = BearerHeader.extract(Collections.list(request.getHeaders("Authorization")));
+                String bearer = BearerHeader.extract(headers(request, "Authorization"));
                 token = s.verifier().verify(bearer);
             } catch (TokenRejectedException e) {
                 refuse(response, s, e.error(), e);
@@ -177,9 +177,7 @@ public final class BearerTokenFilter implements Filter {
 
         Optional<BearerError> denied = s.authorizer().check(token, decision.requirement(), merchant);
         if (denied.isPresent()) {
-            LOG.log(Level.DEBUG, () -> "bearerguard: 403 reason=" + denied.get().reason().value() + " kid=" + token.kid()
-                    + " jti=" + token.jti().orElse("-") + " iss=" + token.issuer().orElse("-"));
-            refuse(response, s, denied.get(), null);
+            refuse(response, s, denied.get(), token);
             return;
         }
 
@@ -215,7 +213,7 @@ public final class BearerTokenFilter implements Filter {
             return false;
         }
         String last = null;
-        for (String header : Collections.list(request.getHeaders("X-Forwarded-Proto"))) {
+        for (String header : headers(request, "X-Forwarded-Proto")) {
             for (String v : header.split(",")) {
                 last = v.strip();
             }
@@ -223,14 +221,43 @@ public final class BearerTokenFilter implements Filter {
         return "https".equalsIgnoreCase(last);
     }
 
-    private static void refuse(HttpServletResponse response, FilterSettings s, BearerError error,
-            TokenRejectedException cause) throws IOException {
+    /** Every value of a header; empty also when the container withholds headers (it may return null). */
+    private static List<String> headers(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    /**
+     * Writes a refusal and logs it by reason and identifiers only.
+     *
+     * @param about the {@link TokenRejectedException} or {@link VerifiedToken} the refusal is about, or
+     *              null when no token was read
+     */
+    private static void refuse(HttpServletResponse response, FilterSettings s, BearerError error, Object about)
+            throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "bearerguard: " + error.httpStatus() + " "
-                    + (cause != null ? cause.toLogString() : "reason=" + error.reason().value()));
+            String ids;
+            if (about instanceof TokenRejectedException e) {
+                ids = e.toLogString();
+            } else if (about instanceof VerifiedToken t) {
+                ids = "reason=" + error.reason().value() + " kid=" + loggable(t.kid())
+                        + " jti=" + loggable(t.jti().orElse(null)) + " iss=" + loggable(t.issuer().orElse(null));
+            } else {
+                ids = "reason=" + error.reason().value();
+            }
+            LOG.log(Level.DEBUG, "bearerguard: " + error.httpStatus() + " " + ids);
         }
         response.setHeader("WWW-Authenticate", BearerChallenge.format(s.realm(), error));
         writeBody(response, error.httpStatus(), BearerHeader.errorBody(error));
+    }
+
+    /** At most 64 characters, control characters and spaces replaced, so a claim cannot forge log lines. */
+    private static String loggable(String v) {
+        if (v == null) {
+            return "-";
+        }
+        String cut = v.length() > 64 ? v.substring(0, 64) + "…" : v;
+        return cut.replaceAll("[\\p{Cntrl} ]", "?");
     }
 
     private static void writeBody(HttpServletResponse response, int status, String json) throws IOException {
@@ -285,13 +312,20 @@ public final class BearerTokenFilter implements Filter {
         }
 
         /**
-         * Refuse (400) requests that did not arrive over TLS; default false.
-         *
-         * @param trustForwardedProto also accept the last {@code X-Forwarded-Proto} value {@code
-         *                            https} (only behind a proxy that sets it)
+         * Whether to refuse (400 {@code invalid_request}) requests that did not arrive over TLS, as
+         * {@code ServletRequest.isSecure()} says; default false.
          */
-        public Builder requireHttps(boolean trustForwardedProto) {
-            this.requireHttps = true;
+        public Builder requireHttps(boolean requireHttps) {
+            this.requireHttps = requireHttps;
+            return this;
+        }
+
+        /**
+         * With {@link #requireHttps(boolean)}: whether to also accept a request whose last {@code
+         * X-Forwarded-Proto} value is {@code https}; default false. Only behind a proxy that sets
+         * the header, or any client can claim HTTPS.
+         */
+        public Builder trustForwardedProto(boolean trustForwardedProto) {
             this.trustForwardedProto = trustForwardedProto;
             return this;
         }
@@ -304,7 +338,8 @@ public final class BearerTokenFilter implements Filter {
 
         /**
          * @throws IllegalArgumentException if the realm or the merchant header is not legal in an
-         *                                  HTTP header
+         *                                  HTTP header, or forwarded-proto trust is asked for without
+         *                                  requiring HTTPS
          */
         public BearerTokenFilter build() {
             return new BearerTokenFilter(new FilterSettings(verifier, authorizer, realm, rules, merchantHeader,

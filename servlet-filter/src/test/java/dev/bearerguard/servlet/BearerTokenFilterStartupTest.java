@@ -26,8 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Start-up in a real Jetty 12: a bad init-param stops the application with a message naming the
- * parameter, and a filter made in code serves without any init-param.
+ * Start-up and code configuration in a real Jetty 12: a bad init-param stops the application with
+ * a message naming the parameter; a filter made in code serves without any init-param; HTTPS as the
+ * container reports it.
  */
 class BearerTokenFilterStartupTest {
 
@@ -130,6 +131,16 @@ class BearerTokenFilterStartupTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"api\"");
+
+            // profile=checkout: a checkout token (no iss, no scopes) passes, and again (replay=reusable).
+            String checkout = TokenSigner.fromPem(resource("keys/main.private.pem")).withKid("main-key")
+                    .checkoutToken().jti("checkout-1").claim("partner_id", "p").claim("client_id", "c")
+                    .claim("customer_id", "cu").claim("invoice_id", "i").sign();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                        .header("Authorization", "Bearer " + checkout).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(ok.statusCode()).as("attempt %d: %s", i, ok.body()).isEqualTo(200);
+            }
         }
     }
 
@@ -161,6 +172,50 @@ class BearerTokenFilterStartupTest {
     }
 
     @Test
+    void builderWhenHttpsRequiredThenPlainRequestsAre400EvenWithAnUntrustedForwardedProto() throws Exception {
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
+        try (Jetty jetty = Jetty.withFilter(BearerTokenFilter.builder(verifier).requireHttps(true).build())) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                    .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .contains("Bearer realm=\"api\", error=\"invalid_request\", error_description=\"HTTPS is required\"");
+        }
+    }
+
+    @Test
+    void requireHttpsWhenTheContainerReportsTheRequestSecureThenItPassesWithoutTrustingTheHeaderItself()
+            throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2030-01-15T12:00:00Z"), ZoneOffset.UTC);
+        KeyPair pair = PemKeys.generateP521();
+        TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(clock);
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(clock).build();
+        try (Jetty jetty = Jetty.withFilterBehindProxy(BearerTokenFilter.builder(verifier).requireHttps(true).build())) {
+            HttpResponse<String> secure = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                    .header("X-Forwarded-Proto", "https")
+                    .header("Authorization", "Bearer " + signer.token().sign()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(secure.statusCode()).isEqualTo(200);
+
+            HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                    .header("Authorization", "Bearer " + signer.token().sign()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void builderWhenForwardedProtoTrustedWithoutRequiringHttpsThenBuildRefuses() {
+        TokenVerifier verifier = TokenVerifier.builder()
+                .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
+        assertThatThrownBy(() -> BearerTokenFilter.builder(verifier).trustForwardedProto(true).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trust-forwarded-proto only makes sense with require-https");
+    }
+
+    @Test
     void builderWhenAlsoGivenInitParamsThenInitRefuses() {
         TokenVerifier verifier = TokenVerifier.builder()
                 .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
@@ -184,6 +239,12 @@ class BearerTokenFilterStartupTest {
         FilterHolder holder = new FilterHolder(BearerTokenFilter.class);
         params.forEach(holder::setInitParameter);
         return Jetty.withFilter(holder);
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = BearerTokenFilterStartupTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static List<String> messages(Throwable e) {

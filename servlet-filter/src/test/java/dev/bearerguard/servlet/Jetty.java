@@ -10,6 +10,9 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -59,6 +62,26 @@ final class Jetty implements AutoCloseable {
         ServerConnector connector = connector(server);
         ServletContextHandler context = new ServletContextHandler("/app");
         context.addFilter(filter, "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new EchoServlet()), "/*");
+        server.setHandler(context);
+        return start(server, connector, "/app");
+    }
+
+    /**
+     * As {@link #withFilter(FilterHolder)} behind a connector whose {@link ForwardedRequestCustomizer}
+     * lets the container itself take the scheme from {@code X-Forwarded-Proto}, so {@code isSecure()}
+     * answers true for a request a TLS-terminating proxy forwarded.
+     */
+    static Jetty withFilterBehindProxy(Filter filter) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.addCustomizer(new ForwardedRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/app");
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
         server.setHandler(context);
         return start(server, connector, "/app");
