@@ -57,19 +57,20 @@ public final class BearerguardFeature implements Feature {
     }
 
     /**
-     * A feature verifying tokens with {@code verifier}: no realm, merchant header {@value
-     * #DEFAULT_MERCHANT_HEADER}, {@link Authorizer#defaults()}.
+     * A feature verifying tokens with {@code verifier}: realm {@code api} (as the servlet filter),
+     * merchant header {@value #DEFAULT_MERCHANT_HEADER}, {@link Authorizer#defaults()}, plain HTTP
+     * accepted.
      *
      * @param verifier the verifier; its scope vocabulary, if any, checks the annotations at deployment
      * @return the feature
      */
     public static BearerguardFeature withVerifier(TokenVerifier verifier) {
-        return new BearerguardFeature(new Settings(Objects.requireNonNull(verifier, "verifier"), "",
-                DEFAULT_MERCHANT_HEADER, Authorizer.defaults()));
+        return new BearerguardFeature(Settings.defaults(Objects.requireNonNull(verifier, "verifier"),
+                DEFAULT_MERCHANT_HEADER));
     }
 
     /**
-     * The realm written in every challenge ({@code Bearer realm="…"}).
+     * The realm written in every challenge ({@code Bearer realm="…"}); default {@code api}.
      *
      * @param realm the realm; empty writes none
      * @return a new feature
@@ -79,13 +80,13 @@ public final class BearerguardFeature implements Feature {
     public BearerguardFeature realm(String realm) {
         Objects.requireNonNull(realm, "realm");
         BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, "")); // refuses illegal characters
-        return new BearerguardFeature(new Settings(settings.verifier(), realm, settings.merchantHeader(),
-                settings.authorizer()));
+        return new BearerguardFeature(settings.withRealm(realm));
     }
 
     /**
      * The request header naming the merchant account a request targets; a key restricted to other
-     * accounts is refused with 403. Sending the header twice is a 400.
+     * accounts is refused with 403. Sending the header twice is a 400, decided before the token is
+     * verified (so a broken request never burns a single-use {@code jti}).
      *
      * @param headerName an HTTP header name (RFC 9110 token)
      * @return a new feature
@@ -96,8 +97,7 @@ public final class BearerguardFeature implements Feature {
         if (!headerName.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
             throw new IllegalArgumentException("merchant header must be a non-empty HTTP header name");
         }
-        return new BearerguardFeature(new Settings(settings.verifier(), settings.realm(), headerName,
-                settings.authorizer()));
+        return new BearerguardFeature(settings.withMerchantHeader(headerName));
     }
 
     /**
@@ -108,8 +108,29 @@ public final class BearerguardFeature implements Feature {
      * @return a new feature
      */
     public BearerguardFeature authorizer(Authorizer authorizer) {
-        return new BearerguardFeature(new Settings(settings.verifier(), settings.realm(), settings.merchantHeader(),
-                Objects.requireNonNull(authorizer, "authorizer")));
+        return new BearerguardFeature(settings.withAuthorizer(Objects.requireNonNull(authorizer, "authorizer")));
+    }
+
+    /**
+     * Refuses requests that did not arrive over TLS with 400 {@code invalid_request} ("HTTPS is
+     * required"), on every resource method including {@code @PermitAll} ones. TLS is what the
+     * runtime reports ({@code SecurityContext.isSecure()} or an {@code https} request URI).
+     *
+     * @return a new feature
+     */
+    public BearerguardFeature requireHttps() {
+        return new BearerguardFeature(settings.withHttps(true, false));
+    }
+
+    /**
+     * As {@link #requireHttps()}, also accepting a request whose <em>last</em> {@code
+     * X-Forwarded-Proto} value is {@code https}. Only behind a proxy that sets that header: a
+     * client can forge the header otherwise.
+     *
+     * @return a new feature
+     */
+    public BearerguardFeature requireHttpsBehindProxy() {
+        return new BearerguardFeature(settings.withHttps(true, true));
     }
 
     /** The verifier. */
@@ -117,7 +138,7 @@ public final class BearerguardFeature implements Feature {
         return settings.verifier();
     }
 
-    /** The realm (empty when none). */
+    /** The realm (empty when none is written). */
     public String realm() {
         return settings.realm();
     }
@@ -130,6 +151,11 @@ public final class BearerguardFeature implements Feature {
     /** The authorizer. */
     public Authorizer authorizer() {
         return settings.authorizer();
+    }
+
+    /** Whether requests without TLS are refused. */
+    public boolean requiresHttps() {
+        return settings.requireHttps();
     }
 
     /**

@@ -133,6 +133,12 @@ class BearerguardFeatureTest {
         public String get() {
             return "sub";
         }
+
+        @GET
+        @Path("bare")
+        public String bare() {
+            return "bare";
+        }
     }
 
     private Harness start(BearerguardFeature feature) {
@@ -344,6 +350,21 @@ class BearerguardFeatureTest {
     }
 
     @Test
+    void unannotatedSubResourceMethodStillNeedsAValidToken() {
+        start();
+        assertThat(get("locate/7/bare", null).getStatus()).isEqualTo(401);
+        assertThat(get("locate/7/bare", fixture.token("buyers.read")).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void headRequestsAreGuardedLikeGet() {
+        start();
+        assertThat(harness.target("tx").request().head().getStatus()).isEqualTo(401);
+        assertThat(harness.target("tx").request().header("Authorization", bearer(fixture.token("transactions.write")))
+                .head().getStatus()).isEqualTo(403);
+    }
+
+    @Test
     void unknownPathWithoutTokenIs404() {
         start();
         assertThat(get("nowhere", null).getStatus()).isEqualTo(404);
@@ -383,14 +404,16 @@ class BearerguardFeatureTest {
     }
 
     @Test
-    void merchantHeaderSentTwiceThen400() {
+    void merchantHeaderSentTwiceThen400BeforeTheTokenIsVerified() {
         fixture = new Fixture(KeyRestrictions.merchants("merchant-1"));
         start();
         Response r = harness.target("plain").request().header("Authorization", bearer(fixture.token()))
                 .header("x-gr4vy-merchant-account-id", "merchant-1")
                 .header("x-gr4vy-merchant-account-id", "merchant-2").get();
         assertThat(r.getStatus()).isEqualTo(400);
-        assertThat(r.getHeaderString("WWW-Authenticate")).contains("error=\"invalid_request\"");
+        assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"payments\", "
+                + "error=\"invalid_request\", error_description=\"more than one merchant account header\"");
+        assertThat(fixture.replayRecords).hasValue(0);
     }
 
     @Test
@@ -428,13 +451,46 @@ class BearerguardFeatureTest {
         assertThatThrownBy(() -> f.realm("a\"b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> f.merchantHeader("bad header")).isInstanceOf(IllegalArgumentException.class);
         assertThat(f.realm("api").realm()).isEqualTo("api");
-        assertThat(f.realm()).isEmpty();
+        assertThat(f.realm()).isEqualTo("api");
+        assertThat(f.requiresHttps()).isFalse();
+        assertThat(f.requireHttps().requiresHttps()).isTrue();
         assertThat(f.merchantHeader()).isEqualTo("x-gr4vy-merchant-account-id");
     }
 
     @Test
-    void noRealmWritesABareBearerChallenge() {
+    void defaultRealmIsApiAsForTheServletFilter() {
         start(BearerguardFeature.withVerifier(fixture.verifier().build()));
+        assertThat(get("plain", null).getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
+    }
+
+    @Test
+    void emptyRealmWritesABareBearerChallenge() {
+        start(BearerguardFeature.withVerifier(fixture.verifier().build()).realm(""));
         assertThat(get("plain", null).getHeaderString("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+
+    // --- HTTPS ------------------------------------------------------------------------------------
+
+    @Test
+    void requireHttpsWhenPlainHttpThen400EvenOnPermitAllAndEvenWithAForwardedHeader() {
+        start(BearerguardFeature.withVerifier(fixture.verifier().build()).requireHttps());
+        Response r = harness.target("plain").request().header("Authorization", bearer(fixture.token()))
+                .header("X-Forwarded-Proto", "https").get();
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(r.getHeaderString("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"api\", error=\"invalid_request\", error_description=\"HTTPS is required\"");
+        assertThat(get("tx/public", null).getStatus()).isEqualTo(400);
+        assertThat(fixture.replayRecords).hasValue(0);
+    }
+
+    @Test
+    void requireHttpsBehindProxyTrustsOnlyTheLastForwardedProto() {
+        start(BearerguardFeature.withVerifier(fixture.verifier().build()).requireHttpsBehindProxy());
+        assertThat(harness.target("plain").request().header("Authorization", bearer(fixture.token()))
+                .header("X-Forwarded-Proto", "http, https").get().getStatus()).isEqualTo(200);
+        assertThat(harness.target("plain").request().header("Authorization", bearer(fixture.token()))
+                .header("X-Forwarded-Proto", "https, http").get().getStatus()).isEqualTo(400);
+        assertThat(harness.target("plain").request().header("Authorization", bearer(fixture.token()))
+                .get().getStatus()).isEqualTo(400);
     }
 }

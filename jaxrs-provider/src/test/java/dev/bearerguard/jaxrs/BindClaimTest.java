@@ -66,7 +66,7 @@ class BindClaimTest {
     void bindClaimWhenAnotherInvoiceThen403NamingTheClaimButNotItsValue() {
         Response r = get("customers/cus-1/invoices/inv-10", checkoutToken("cus-1", "inv-9"));
         assertThat(r.getStatus()).isEqualTo(403);
-        assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\", "
+        assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\", error=\"insufficient_scope\", "
                 + "error_description=\"the request is about another invoice_id than the token's\"");
         assertThat(r.readEntity(String.class)).doesNotContain("inv-9").doesNotContain("inv-10");
     }

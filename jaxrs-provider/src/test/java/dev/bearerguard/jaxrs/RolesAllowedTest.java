@@ -58,7 +58,7 @@ class RolesAllowedTest {
                 .register(BearerguardFeature.withVerifier(fixture.verifier().build())));
         Response r = get("buyers", null);
         assertThat(r.getStatus()).isEqualTo(401);
-        assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
     }
 
     @Test
@@ -67,7 +67,7 @@ class RolesAllowedTest {
                 .register(BearerguardFeature.withVerifier(fixture.verifier().build())));
         Response r = get("buyers", fixture.token("transactions.read"));
         assertThat(r.getStatus()).isEqualTo(403);
-        assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\", "
+        assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\", error=\"insufficient_scope\", "
                 + "error_description=\"the token grants none of the scopes this request accepts\", scope=\"buyers.read\"");
     }
 

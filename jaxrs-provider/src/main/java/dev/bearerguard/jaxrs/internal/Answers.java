@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
  */
 public final class Answers {
 
+    /** As the servlet filter writes it: {@code application/json;charset=UTF-8}. */
+    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+
     private Answers() {
     }
 
@@ -22,7 +25,7 @@ public final class Answers {
         return Response.status(error.httpStatus())
                 .header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.format(realm, error))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .type(MediaType.APPLICATION_JSON_TYPE)
+                .type(JSON)
                 .entity(BearerHeader.errorBody(error))
                 .build();
     }
@@ -34,8 +37,8 @@ public final class Answers {
     public static Response unavailable() {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(BearerHeader.errorBody(503, "token verification is temporarily unavailable"))
+                .type(JSON)
+                .entity(BearerHeader.errorBody(503, "the token cannot be checked right now; try again later"))
                 .build();
     }
 
@@ -46,8 +49,8 @@ public final class Answers {
     public static Response failure() {
         return Response.status(Response.Status.INTERNAL_SERVER_ERROR)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(BearerHeader.errorBody(500, "internal error while checking the bearer token"))
+                .type(JSON)
+                .entity(BearerHeader.errorBody(500, "internal error"))
                 .build();
     }
 }

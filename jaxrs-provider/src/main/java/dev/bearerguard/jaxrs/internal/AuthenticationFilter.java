@@ -49,16 +49,28 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     /** @return false if the request was refused (aborted) */
     boolean authenticate(ContainerRequestContext request) {
         request.setProperty(DECIDED_PROPERTY, Boolean.TRUE);
+        if (settings.requireHttps() && !isHttps(request)) {
+            request.abortWith(Answers.of(settings.realm(), BearerError.of(Reason.INVALID_REQUEST, "HTTPS is required")));
+            return false;
+        }
         if (policy.access() == MethodPolicy.Access.DENY_ALL) {
             request.abortWith(Answers.of(settings.realm(), BearerError.of(Reason.INSUFFICIENT_SCOPE,
                     "this operation is open to no token")));
             return false;
         }
         VerifiedToken token = request.getProperty(Settings.TOKEN_PROPERTY) instanceof VerifiedToken t ? t : null;
+        if (token == null && policy.access() == MethodPolicy.Access.PERMIT_ALL) {
+            return true; // no token is needed, and none is looked at (a verification would burn its jti)
+        }
+        List<String> merchants = request.getHeaders().get(settings.merchantHeader());
+        boolean ambiguous = merchants != null && merchants.size() > 1;
+        if (ambiguous && policy.access() != MethodPolicy.Access.PERMIT_ALL) {
+            // Before verification, so a broken request never burns a single-use jti.
+            request.abortWith(Answers.of(settings.realm(),
+                    BearerError.of(Reason.INVALID_REQUEST, "more than one merchant account header")));
+            return false;
+        }
         if (token == null) {
-            if (policy.access() == MethodPolicy.Access.PERMIT_ALL) {
-                return true; // no token is needed, and none is looked at (a verification would burn its jti)
-            }
             try {
                 token = settings.verifier().verify(BearerHeader.extract(request.getHeaders().get(HttpHeaders.AUTHORIZATION)));
             } catch (TokenRejectedException e) {
@@ -79,12 +91,35 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             }
             request.setProperty(Settings.TOKEN_PROPERTY, token);
         }
-        List<String> merchants = request.getHeaders().get(settings.merchantHeader());
-        boolean ambiguous = merchants != null && merchants.size() > 1;
         String merchant = merchants == null || merchants.isEmpty() ? null : merchants.get(0);
         SecurityContext original = request.getSecurityContext();
         request.setSecurityContext(new BearerSecurityContext(token, settings.authorizer(), merchant, ambiguous,
                 original != null && original.isSecure()));
         return true;
+    }
+
+    /**
+     * Whether the request came over TLS: as the runtime sees it, or, when trusted, as the nearest
+     * proxy says in the <em>last</em> {@code X-Forwarded-Proto} value (a proxy appends; a client
+     * can only prepend).
+     */
+    private boolean isHttps(ContainerRequestContext request) {
+        SecurityContext sc = request.getSecurityContext();
+        if ((sc != null && sc.isSecure()) || "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())) {
+            return true;
+        }
+        if (!settings.trustForwardedProto()) {
+            return false;
+        }
+        String last = null;
+        List<String> values = request.getHeaders().get("X-Forwarded-Proto");
+        if (values != null) {
+            for (String header : values) {
+                for (String v : header.split(",")) {
+                    last = v.strip();
+                }
+            }
+        }
+        return "https".equalsIgnoreCase(last);
     }
 }

@@ -52,8 +52,8 @@ public final class AuthorizationFilter implements ContainerRequestFilter {
         }
         List<String> merchants = request.getHeaders().get(settings.merchantHeader());
         if (merchants != null && merchants.size() > 1) {
-            return refuse(request, BearerError.of(Reason.INVALID_REQUEST,
-                    "more than one " + settings.merchantHeader() + " header"), token);
+            // The authentication filter refused this already; kept so this filter is safe on its own.
+            return refuse(request, BearerError.of(Reason.INVALID_REQUEST, "more than one merchant account header"), token);
         }
         String merchant = merchants == null || merchants.isEmpty() ? null : merchants.get(0);
         for (ScopeRequirement r : policy.requirements()) {
@@ -82,8 +82,9 @@ public final class AuthorizationFilter implements ContainerRequestFilter {
 
     private boolean refuse(ContainerRequestContext request, BearerError error, VerifiedToken token) {
         LOG.log(System.Logger.Level.DEBUG, () -> "request refused on " + policy.where() + ": reason="
-                + error.reason().value() + (token == null ? "" : " kid=" + token.kid()
-                + " jti=" + token.jti().orElse("-") + " iss=" + token.issuer().orElse("-")));
+                + error.reason().value() + (token == null ? "" : " kid=" + Settings.loggable(token.kid())
+                + " jti=" + Settings.loggable(token.jti().orElse(null))
+                + " iss=" + Settings.loggable(token.issuer().orElse(null))));
         request.abortWith(Answers.of(settings.realm(), error));
         return false;
     }

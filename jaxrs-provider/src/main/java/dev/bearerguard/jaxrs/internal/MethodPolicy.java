@@ -136,6 +136,23 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
         return new MethodPolicy(access, access == Access.AUTHENTICATED ? requirements : List.of(), bindings, where);
     }
 
+    /**
+     * Whether {@code method} is an HTTP method of a sub-resource class (no {@code @Path} on the
+     * class) that carries no security annotation, on itself or its class: the locator's
+     * annotations do not reach it, which deserves a warning at deployment.
+     */
+    public static boolean isUnannotatedSubResource(Class<?> type, Method method) {
+        if (type.isAnnotationPresent(Path.class) || hasSecurityAnnotation(type) || hasSecurityAnnotation(method)) {
+            return false;
+        }
+        for (java.lang.annotation.Annotation a : method.getAnnotations()) {
+            if (a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasSecurityAnnotation(AnnotatedElement e) {
         return e.isAnnotationPresent(RequiresScope.class) || e.isAnnotationPresent(RolesAllowed.class)
                 || e.isAnnotationPresent(PermitAll.class) || e.isAnnotationPresent(DenyAll.class);

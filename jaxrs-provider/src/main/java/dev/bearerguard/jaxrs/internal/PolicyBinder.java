@@ -7,6 +7,8 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Reads each resource method's security annotations once, at deployment, and binds its
@@ -16,7 +18,18 @@ import java.lang.reflect.Method;
 @ConstrainedTo(RuntimeType.SERVER)
 public final class PolicyBinder implements DynamicFeature {
 
+    private static final System.Logger LOG = System.getLogger("dev.bearerguard.jaxrs");
+
     private final Settings settings;
+    /**
+     * Policies already read. Jersey offers sub-resource methods to dynamic features again when it
+     * rebuilds a locator's model at run time; this keeps that from re-reading annotations. Bounded
+     * by the application's resource methods.
+     */
+    private final ConcurrentMap<Key, MethodPolicy> policies = new ConcurrentHashMap<>();
+
+    private record Key(Class<?> type, Method method) {
+    }
 
     /** @param settings the feature's settings */
     public PolicyBinder(Settings settings) {
@@ -33,8 +46,18 @@ public final class PolicyBinder implements DynamicFeature {
         if (type == null || method == null) {
             return;
         }
-        MethodPolicy policy = MethodPolicy.read(type, method, settings.verifier().vocabulary());
+        MethodPolicy policy = policies.computeIfAbsent(new Key(type, method), k -> read(type, method));
         context.register(new AuthenticationFilter(settings, policy), Priorities.AUTHENTICATION);
         context.register(new AuthorizationFilter(settings, policy), Priorities.AUTHORIZATION);
+    }
+
+    private MethodPolicy read(Class<?> type, Method method) {
+        MethodPolicy policy = MethodPolicy.read(type, method, settings.verifier().vocabulary());
+        if (MethodPolicy.isUnannotatedSubResource(type, method)) {
+            LOG.log(System.Logger.Level.WARNING, "bearerguard: " + policy.where() + " is a sub-resource method "
+                    + "without a security annotation: annotations on its locator do not reach it, so it needs "
+                    + "only a valid token; annotate the sub-resource class or method");
+        }
+        return policy;
     }
 }

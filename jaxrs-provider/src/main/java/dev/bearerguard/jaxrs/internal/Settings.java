@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param realm          the realm written in challenges (may be empty)
  * @param merchantHeader the request header naming the targeted merchant account
  * @param authorizer     the merchant / access-level / scope decision
+ * @param requireHttps   whether requests that did not arrive over TLS are refused (400)
+ * @param trustForwardedProto with {@code requireHttps}: whether the last {@code X-Forwarded-Proto}
+ *                       value {@code https} also counts as TLS (behind a proxy that sets it)
  */
-public record Settings(TokenVerifier verifier, String realm, String merchantHeader, Authorizer authorizer) {
+public record Settings(TokenVerifier verifier, String realm, String merchantHeader, Authorizer authorizer,
+        boolean requireHttps, boolean trustForwardedProto) {
 
     /** The request property (servlet request attribute) holding a token already verified for the request. */
     public static final String TOKEN_PROPERTY = "dev.bearerguard.core.VerifiedToken";
@@ -24,5 +28,46 @@ public record Settings(TokenVerifier verifier, String realm, String merchantHead
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(merchantHeader, "merchantHeader");
         Objects.requireNonNull(authorizer, "authorizer");
+        if (trustForwardedProto && !requireHttps) {
+            throw new IllegalArgumentException("trusting X-Forwarded-Proto only makes sense when HTTPS is required");
+        }
+    }
+
+    /** The defaults for {@code verifier}: realm {@code api}, the reference merchant header, default authorizer, HTTP allowed. */
+    public static Settings defaults(TokenVerifier verifier, String merchantHeader) {
+        return new Settings(verifier, "api", merchantHeader, Authorizer.defaults(), false, false);
+    }
+
+    /** A copy with another realm. */
+    public Settings withRealm(String realm) {
+        return new Settings(verifier, realm, merchantHeader, authorizer, requireHttps, trustForwardedProto);
+    }
+
+    /** A copy with another merchant header. */
+    public Settings withMerchantHeader(String header) {
+        return new Settings(verifier, realm, header, authorizer, requireHttps, trustForwardedProto);
+    }
+
+    /** A copy with another authorizer. */
+    public Settings withAuthorizer(Authorizer a) {
+        return new Settings(verifier, realm, merchantHeader, a, requireHttps, trustForwardedProto);
+    }
+
+    /** A copy with other HTTPS rules. */
+    public Settings withHttps(boolean require, boolean trustForwarded) {
+        return new Settings(verifier, realm, merchantHeader, authorizer, require, trustForwarded);
+    }
+
+    /** At most 64 characters, control characters and spaces replaced, so a claim cannot forge log lines. */
+    static String loggable(String v) {
+        if (v == null) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(v.length(), 65));
+        for (int i = 0; i < v.length() && i < 64; i++) {
+            char c = v.charAt(i);
+            sb.append(c < 0x21 || c == 0x7f ? '?' : c);
+        }
+        return v.length() > 64 ? sb.append('…').toString() : sb.toString();
     }
 }

@@ -93,6 +93,13 @@ class MethodPolicyTest {
     static class SubResource {
         @BindClaim(claim = "invoice_id", pathParam = "invoiceId")
         public void bound() { }
+
+        @jakarta.ws.rs.GET
+        public void get() { }
+
+        @jakarta.ws.rs.GET
+        @RequiresScope("reports.read")
+        public void scoped() { }
     }
 
     private static MethodPolicy read(Class<?> type, String method, Optional<ScopeVocabulary> vocabulary) {
@@ -211,5 +218,17 @@ class MethodPolicyTest {
     void readWhenTheClassIsASubResourceThenTheBindingIsCheckedOnlyPerRequest() {
         assertThat(read(SubResource.class, "bound").bindings())
                 .isEqualTo(List.of(new ClaimBinding("invoice_id", "invoiceId")));
+    }
+
+    @Test
+    void isUnannotatedSubResourceOnlyForHttpMethodsOfPathlessClassesWithoutSecurityAnnotations() throws Exception {
+        assertThat(MethodPolicy.isUnannotatedSubResource(SubResource.class, SubResource.class.getDeclaredMethod("get")))
+                .isTrue();
+        assertThat(MethodPolicy.isUnannotatedSubResource(SubResource.class,
+                SubResource.class.getDeclaredMethod("scoped"))).isFalse();
+        assertThat(MethodPolicy.isUnannotatedSubResource(SubResource.class,
+                SubResource.class.getDeclaredMethod("bound"))).isFalse();
+        assertThat(MethodPolicy.isUnannotatedSubResource(Bound.class, Bound.class.getDeclaredMethod("invoice")))
+                .isFalse();
     }
 }
