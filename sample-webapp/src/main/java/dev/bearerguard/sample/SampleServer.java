@@ -351,7 +351,8 @@ public final class SampleServer implements AutoCloseable {
                 throw new IllegalStateException("webapp/WEB-INF/web.xml is missing from the classpath");
             }
             String base = webapp.toExternalForm();
-            base = base.substring(0, base.length() - "WEB-INF/web.xml".length());
+            // No trailing slash: Jetty's canonical form of a jar directory (otherwise it warns of an alias).
+            base = base.substring(0, base.length() - "/WEB-INF/web.xml".length());
             WebAppContext app = new WebAppContext();
             app.setContextPath("/");
             app.setBaseResource(ResourceFactory.of(jetty).newResource(URI.create(base)));
