@@ -1,6 +1,5 @@
 package dev.bearerguard.sample;
 
-import dev.bearerguard.jaxrs.BearerguardFeature;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -17,7 +16,7 @@ public final class ApiApplication extends ResourceConfig {
     /** @param servletContext the web app's context, holding the {@link SampleContext} */
     public ApiApplication(@Context ServletContext servletContext) {
         SampleContext c = SampleContext.of(servletContext);
-        register(BearerguardFeature.withVerifier(c.apiVerifier()).realm(c.realm()).merchantHeader(c.merchantHeader()));
+        register(c.feature(c.apiVerifier()));
         register(JacksonFeature.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(new CheckoutSessionCheck(c));

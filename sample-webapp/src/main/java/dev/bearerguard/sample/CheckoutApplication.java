@@ -1,6 +1,5 @@
 package dev.bearerguard.sample;
 
-import dev.bearerguard.jaxrs.BearerguardFeature;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -16,7 +15,7 @@ public final class CheckoutApplication extends ResourceConfig {
     /** @param servletContext the web app's context, holding the {@link SampleContext} */
     public CheckoutApplication(@Context ServletContext servletContext) {
         SampleContext c = SampleContext.of(servletContext);
-        register(BearerguardFeature.withVerifier(c.checkoutVerifier()).realm(c.realm()));
+        register(c.feature(c.checkoutVerifier()));
         register(JacksonFeature.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(new CheckoutAuthResource(c));

@@ -36,6 +36,10 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
               --merchant-header NAME     header naming the merchant account (default x-gr4vy-merchant-account-id)
               --key-restriction "KID MERCHANTS [full|processing]"
                                          restrict a key to merchant accounts (comma list or *) (repeatable)
+              --require-https true|false refuse requests that did not arrive over TLS (default false)
+              --trust-forwarded-proto true|false
+                                         with --require-https, accept a last X-Forwarded-Proto: https
+                                         (only behind a proxy that sets it; default false)
               --oauth-client ID:SECRET   an OAuth client for POST /oauth/token (repeatable)
               --checkout-token-lifetime DURATION
                                          lifetime of checkout tokens (default 15m)
@@ -50,6 +54,8 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
         boolean keys = false;
         boolean help = false;
         Path demoDir = DEFAULT_DEMO_DIR;
+        boolean requireHttps = false;
+        boolean trustForwardedProto = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String value = null;
@@ -95,11 +101,19 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
                         b.oauthClient(v.substring(0, colon), v.substring(colon + 1));
                     }
                     case "--checkout-token-lifetime" -> b.checkoutTokenLifetime(duration(v));
+                    case "--require-https" -> requireHttps = bool(v);
+                    case "--trust-forwarded-proto" -> trustForwardedProto = bool(v);
                     default -> throw new IllegalArgumentException("unknown option");
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(option + ": " + e.getMessage());
             }
+        }
+        if (trustForwardedProto && !requireHttps) {
+            throw new IllegalArgumentException("--trust-forwarded-proto only makes sense with --require-https true");
+        }
+        if (requireHttps) {
+            b.requireHttps(trustForwardedProto);
         }
         if (!keys) {
             b.demo(demoDir);
@@ -131,6 +145,14 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
             }
         }
         throw new IllegalArgumentException("`" + s + "` is not a duration; write e.g. 60s, 2m, 1h or PT1M");
+    }
+
+    private static boolean bool(String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("`" + v + "` is not true or false");
+        };
     }
 
     private static int integer(String v) {

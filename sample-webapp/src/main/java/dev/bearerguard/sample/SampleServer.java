@@ -157,6 +157,7 @@ public final class SampleServer implements AutoCloseable {
         private String realm = "sample";
         private String merchantHeader = "x-gr4vy-merchant-account-id";
         private Duration checkoutTokenLifetime = Duration.ofMinutes(15);
+        private SampleContext.Https https = SampleContext.Https.OPTIONAL;
         private final Map<String, String> oauthClients = new LinkedHashMap<>();
         private Path demoDir;
 
@@ -260,6 +261,16 @@ public final class SampleServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes both adapters refuse requests that did not arrive over TLS (400 {@code
+         * invalid_request}), as the filter's {@code require-https}; with {@code trustForwardedProto}
+         * also accepting a last {@code X-Forwarded-Proto: https} (only behind a proxy that sets it).
+         */
+        public Builder requireHttps(boolean trustForwardedProto) {
+            this.https = trustForwardedProto ? SampleContext.Https.REQUIRED_BEHIND_PROXY : SampleContext.Https.REQUIRED;
+            return this;
+        }
+
         /** How long the checkout tokens of {@code /v1/checkout-auth/init} live; default 15 minutes. */
         public Builder checkoutTokenLifetime(Duration lifetime) {
             if (lifetime.isNegative() || lifetime.isZero()) {
@@ -335,7 +346,7 @@ public final class SampleServer implements AutoCloseable {
             Map<String, String> clients = new LinkedHashMap<>(oauthClients);
             demo.ifPresent(d -> clients.putIfAbsent(DemoMode.CLIENT_ID, DemoMode.CLIENT_SECRET));
             SampleContext context = new SampleContext(clock, keys, api.build(), checkout, checkoutSigner,
-                    checkoutTokenLifetime, clients, realm, merchantHeader, demo);
+                    checkoutTokenLifetime, clients, realm, merchantHeader, https, demo);
             return launch(context);
         }
 
@@ -361,7 +372,7 @@ public final class SampleServer implements AutoCloseable {
             app.setThrowUnavailableOnStartupException(true);
             app.setAttribute(SampleContext.ATTRIBUTE, context);
             app.setAttribute(API_VERIFIER_ATTRIBUTE, context.apiVerifier());
-            app.addEventListener(new FilterSettingsListener(context.realm(), context.merchantHeader()));
+            app.addEventListener(new FilterSettingsListener(context.realm(), context.merchantHeader(), context.https()));
             jetty.setHandler(app);
             jetty.setStopAtShutdown(false);
             try {
@@ -384,7 +395,8 @@ public final class SampleServer implements AutoCloseable {
      * Hands the realm and merchant header to the filter declared in web.xml, which reads them as
      * init-params: listeners run before filters are initialized.
      */
-    private record FilterSettingsListener(String realm, String merchantHeader) implements ServletContextListener {
+    private record FilterSettingsListener(String realm, String merchantHeader, SampleContext.Https https)
+            implements ServletContextListener {
         @Override
         public void contextInitialized(ServletContextEvent sce) {
             var registration = sce.getServletContext().getFilterRegistration(FILTER_NAME);
@@ -393,6 +405,12 @@ public final class SampleServer implements AutoCloseable {
             }
             registration.setInitParameter("realm", realm);
             registration.setInitParameter("merchant-header", merchantHeader);
+            if (https != SampleContext.Https.OPTIONAL) {
+                registration.setInitParameter("require-https", "true");
+            }
+            if (https == SampleContext.Https.REQUIRED_BEHIND_PROXY) {
+                registration.setInitParameter("trust-forwarded-proto", "true");
+            }
         }
     }
 }

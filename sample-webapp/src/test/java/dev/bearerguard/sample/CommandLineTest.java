@@ -52,6 +52,9 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse("--clock-skew", "60")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> CommandLine.parse("--key-restriction", "onlykid")).hasMessageContaining("KID MERCHANTS");
         assertThatThrownBy(() -> CommandLine.parse("--oauth-client", "nocolon")).hasMessageContaining("ID:SECRET");
+        assertThatThrownBy(() -> CommandLine.parse("--require-https", "yes")).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> CommandLine.parse("--trust-forwarded-proto", "true"))
+                .hasMessageContaining("only makes sense with --require-https");
     }
 
     @Test
@@ -67,6 +70,6 @@ class CommandLineTest {
         assertThat(CommandLine.parse("--help").help()).isTrue();
         assertThat(CommandLine.USAGE).contains("--port", "--keys", "--algorithms", "--clock-skew", "--max-lifetime",
                 "--issuers", "--replay", "--max-token-size", "--realm", "--merchant-header", "--key-restriction",
-                "--oauth-client", "--checkout-token-lifetime", "DEMO MODE");
+                "--oauth-client", "--checkout-token-lifetime", "--require-https", "--trust-forwarded-proto", "DEMO MODE");
     }
 }

@@ -95,4 +95,19 @@ class SampleServerTest {
                     .isEqualTo(200);
         }
     }
+
+    @Test
+    void requireHttpsBehindProxyReachesBothAdapters() {
+        try (Fixture f = new Fixture(b -> b.requireHttps(true))) {
+            Fixture.Response plainApi = f.get("/api/buyers", Fixture.bearer(f.token("buyers.read")));
+            assertThat(plainApi.status()).isEqualTo(400);
+            assertThat(plainApi.challenge()).contains("error=\"invalid_request\"");
+            assertThat(f.get("/reports/", Fixture.bearer(f.token("reports.read"))).status()).isEqualTo(400);
+            assertThat(f.get("/v1/invoices/inv_1").status()).isEqualTo(400);
+            assertThat(f.get("/api/buyers", "Authorization", "Bearer " + f.token("buyers.read"),
+                    "X-Forwarded-Proto", "https").status()).isEqualTo(200);
+            assertThat(f.get("/reports/", "Authorization", "Bearer " + f.token("reports.read"),
+                    "X-Forwarded-Proto", "https").status()).isEqualTo(200);
+        }
+    }
 }
