@@ -181,4 +181,13 @@ class ApiRoutesTest {
             assertThat(res.status()).as(body + " -> " + res).isEqualTo(400);
         }
     }
+
+    @Test
+    void filterAndJaxrsShareOneReplayCacheSoATokenUsedOnReportsIsSpentOnTheApiToo() {
+        String token = f.token("reports.read", "transactions.read");
+        assertThat(f.get("/reports/", Fixture.bearer(token)).status()).isEqualTo(200);
+        Fixture.Response api = f.get("/api/transactions", Fixture.bearer(token));
+        assertThat(api.status()).as(api.toString()).isEqualTo(401);
+        assertThat(api.challenge()).contains("already used");
+    }
 }
