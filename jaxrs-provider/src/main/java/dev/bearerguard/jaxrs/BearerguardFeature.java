@@ -47,6 +47,14 @@ import java.util.Objects;
  */
 public final class BearerguardFeature implements Feature {
 
+    /**
+     * The request property (a servlet request attribute, under a servlet container) in which the
+     * servlet filter leaves the {@code VerifiedToken} it verified; the feature reuses a token found
+     * there instead of verifying again. Only server code can set request properties, so the value
+     * is trusted as it is.
+     */
+    public static final String VERIFIED_TOKEN_PROPERTY = Settings.TOKEN_PROPERTY;
+
     /** The default merchant-account header, as in the reference API. */
     public static final String DEFAULT_MERCHANT_HEADER = "x-gr4vy-merchant-account-id";
 

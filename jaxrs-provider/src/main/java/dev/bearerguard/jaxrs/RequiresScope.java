@@ -33,6 +33,11 @@ import java.lang.annotation.Target;
  * refused at deployment. A method with no security annotation (on itself or its class) needs a
  * valid token and nothing more.
  *
+ * <p>Annotations are inherited the JAX-RS way: a method without a security annotation takes those
+ * of the method it overrides or implements (superclasses first, then interfaces), and a class
+ * without one takes its superclass's, then its interfaces'. An annotated interface method
+ * therefore protects every implementation that does not say otherwise.
+ *
  * <p>Scopes compare exactly, as the contract says ({@code *.read} grants every {@code x.read};
  * {@code embed} grants its bundle). When the verifier has a scope vocabulary, a scope outside it
  * fails the deployment with a message naming the method and the nearest known scope.

@@ -37,7 +37,7 @@ class BearerguardFeatureTest {
         public String get(@Context SecurityContext security) {
             VerifiedToken token = BearerPrincipal.requireToken(security);
             return "kid=" + security.getUserPrincipal().getName() + " jti=" + token.jti().orElseThrow()
-                    + " scheme=" + security.getAuthenticationScheme();
+                    + " scheme=" + security.getAuthenticationScheme() + " secure=" + security.isSecure();
         }
 
         @GET
@@ -184,7 +184,7 @@ class BearerguardFeatureTest {
         Response r = get("plain", token);
         assertThat(r.getStatus()).isEqualTo(200);
         assertThat(r.readEntity(String.class))
-                .isEqualTo("kid=" + fixture.signer.kid() + " jti=jti-1 scheme=Bearer");
+                .isEqualTo("kid=" + fixture.signer.kid() + " jti=jti-1 scheme=Bearer secure=false");
     }
 
     @Test
@@ -486,8 +486,10 @@ class BearerguardFeatureTest {
     @Test
     void requireHttpsBehindProxyTrustsOnlyTheLastForwardedProto() {
         start(BearerguardFeature.withVerifier(fixture.verifier().build()).requireHttpsBehindProxy());
-        assertThat(harness.target("plain").request().header("Authorization", bearer(fixture.token()))
-                .header("X-Forwarded-Proto", "http, https").get().getStatus()).isEqualTo(200);
+        Response behindProxy = harness.target("plain").request().header("Authorization", bearer(fixture.token()))
+                .header("X-Forwarded-Proto", "http, https").get();
+        assertThat(behindProxy.getStatus()).isEqualTo(200);
+        assertThat(behindProxy.readEntity(String.class)).endsWith("secure=true");
         assertThat(harness.target("plain").request().header("Authorization", bearer(fixture.token()))
                 .header("X-Forwarded-Proto", "https, http").get().getStatus()).isEqualTo(400);
         assertThat(harness.target("plain").request().header("Authorization", bearer(fixture.token()))

@@ -93,8 +93,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         String merchant = merchants == null || merchants.isEmpty() ? null : merchants.get(0);
         SecurityContext original = request.getSecurityContext();
-        request.setSecurityContext(new BearerSecurityContext(token, settings.authorizer(), merchant, ambiguous,
-                original != null && original.isSecure()));
+        // With requireHttps the request passed the TLS check above (perhaps through a trusted proxy).
+        boolean secure = settings.requireHttps() || (original != null && original.isSecure());
+        request.setSecurityContext(new BearerSecurityContext(token, settings.authorizer(), merchant, ambiguous, secure));
         return true;
     }
 

@@ -9,9 +9,16 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -82,8 +89,12 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
      */
     public static MethodPolicy read(Class<?> type, Method method, Optional<ScopeVocabulary> vocabulary) {
         String where = type.getName() + "#" + method.getName();
-        AnnotatedElement decisive = hasSecurityAnnotation(method) ? method
-                : hasSecurityAnnotation(type) ? type : null;
+        List<Method> methods = methodChain(type, method);
+        List<Class<?>> types = typeChain(type);
+        AnnotatedElement decisive = methods.stream().filter(MethodPolicy::hasSecurityAnnotation)
+                .<AnnotatedElement>map(m -> m).findFirst()
+                .or(() -> types.stream().filter(MethodPolicy::hasSecurityAnnotation).<AnnotatedElement>map(c -> c).findFirst())
+                .orElse(null);
 
         Access access = Access.AUTHENTICATED;
         List<ScopeRequirement> requirements = new ArrayList<>();
@@ -117,17 +128,23 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
             requirements.add(ScopeRequirement.none());
         }
 
+        // Claim bindings only ever narrow access, so every one found in the hierarchy applies.
         List<ClaimBinding> bindings = new ArrayList<>();
-        for (AnnotatedElement e : new AnnotatedElement[] {type, method}) {
+        List<AnnotatedElement> bindingSources = new ArrayList<>(types);
+        bindingSources.addAll(methods);
+        for (AnnotatedElement e : bindingSources) {
             for (BindClaim b : e.getAnnotationsByType(BindClaim.class)) {
                 if (b.claim().isEmpty() || b.pathParam().isEmpty()) {
                     throw fail(where, "@BindClaim needs a claim and a path parameter");
                 }
-                if (!declaresPathParam(type, method, b.pathParam())) {
+                if (!declaresPathParam(type, methods, b.pathParam())) {
                     throw fail(where, "@BindClaim names path parameter `" + b.pathParam()
                             + "` but the resource's @Path templates do not declare {" + b.pathParam() + "}");
                 }
-                bindings.add(new ClaimBinding(b.claim(), b.pathParam()));
+                ClaimBinding binding = new ClaimBinding(b.claim(), b.pathParam());
+                if (!bindings.contains(binding)) {
+                    bindings.add(binding);
+                }
             }
         }
         if (access == Access.PERMIT_ALL && !bindings.isEmpty()) {
@@ -142,15 +159,134 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
      * annotations do not reach it, which deserves a warning at deployment.
      */
     public static boolean isUnannotatedSubResource(Class<?> type, Method method) {
-        if (type.isAnnotationPresent(Path.class) || hasSecurityAnnotation(type) || hasSecurityAnnotation(method)) {
+        List<Method> methods = methodChain(type, method);
+        if (type.isAnnotationPresent(Path.class) || typeChain(type).stream().anyMatch(MethodPolicy::hasSecurityAnnotation)
+                || methods.stream().anyMatch(MethodPolicy::hasSecurityAnnotation)) {
             return false;
         }
-        for (java.lang.annotation.Annotation a : method.getAnnotations()) {
-            if (a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class)) {
-                return true;
+        for (Method m : methods) {
+            for (java.lang.annotation.Annotation a : m.getAnnotations()) {
+                if (a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /**
+     * The method and the methods it overrides or implements, nearest first: as declared in the
+     * resource class, its superclasses, then its interfaces (the JAX-RS annotation-inheritance
+     * order), so an annotation on an interface or a base class is not lost.
+     */
+    static List<Method> methodChain(Class<?> type, Method method) {
+        Map<TypeVariable<?>, Type> arguments = typeArguments(type);
+        List<Method> out = new ArrayList<>();
+        for (Class<?> c : typeChain(type)) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (!m.isBridge() && !m.isSynthetic() && m.getName().equals(method.getName())
+                        && overrides(m, method, arguments)) {
+                    out.add(m);
+                }
+            }
+        }
+        // The runtime may hand over the declaration it matched (an interface's, say); the most
+        // derived declaration still comes first. A method outside the hierarchy goes last.
+        if (!out.contains(method)) {
+            out.add(method);
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code candidate} (declared somewhere in the hierarchy) has the parameter types of
+     * {@code method} once the hierarchy's type arguments are put in: {@code create(T)} of {@code
+     * Api<Foo>} matches {@code create(Foo)}, not {@code create(Bar)}.
+     */
+    private static boolean overrides(Method candidate, Method method, Map<TypeVariable<?>, Type> arguments) {
+        Type[] generic = candidate.getGenericParameterTypes();
+        Class<?>[] actual = method.getParameterTypes();
+        if (generic.length != actual.length) {
+            return false;
+        }
+        for (int i = 0; i < generic.length; i++) {
+            if (erase(generic[i], arguments) != actual[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The type arguments the class gives to the type variables of its superclasses and interfaces. */
+    private static Map<TypeVariable<?>, Type> typeArguments(Class<?> type) {
+        Map<TypeVariable<?>, Type> map = new HashMap<>();
+        java.util.ArrayDeque<Type> queue = new java.util.ArrayDeque<>();
+        queue.add(type);
+        java.util.Set<Type> seen = new java.util.HashSet<>();
+        while (!queue.isEmpty()) {
+            Type t = queue.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : t instanceof Class<?> c ? c : null;
+            if (raw == null) {
+                continue;
+            }
+            if (t instanceof ParameterizedType p) {
+                TypeVariable<?>[] vars = raw.getTypeParameters();
+                Type[] args = p.getActualTypeArguments();
+                for (int i = 0; i < vars.length && i < args.length; i++) {
+                    map.put(vars[i], args[i]);
+                }
+            }
+            if (raw.getGenericSuperclass() != null) {
+                queue.add(raw.getGenericSuperclass());
+            }
+            queue.addAll(List.of(raw.getGenericInterfaces()));
+        }
+        return map;
+    }
+
+    private static Class<?> erase(Type t, Map<TypeVariable<?>, Type> arguments) {
+        for (int guard = 0; t instanceof TypeVariable<?> v && arguments.containsKey(v) && guard < 64; guard++) {
+            t = arguments.get(v);
+        }
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (t instanceof GenericArrayType a) {
+            return java.lang.reflect.Array.newInstance(erase(a.getGenericComponentType(), arguments), 0).getClass();
+        }
+        if (t instanceof TypeVariable<?> v) {
+            return erase(v.getBounds()[0], arguments);
+        }
+        if (t instanceof WildcardType w) {
+            return erase(w.getUpperBounds()[0], arguments);
+        }
+        return Object.class;
+    }
+
+    /** The class, its superclasses (without {@code Object}), then every interface, breadth first. */
+    static List<Class<?>> typeChain(Class<?> type) {
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            out.add(c);
+        }
+        java.util.ArrayDeque<Class<?>> queue = new java.util.ArrayDeque<>();
+        for (Class<?> c : List.copyOf(out)) {
+            queue.addAll(List.of(c.getInterfaces()));
+        }
+        while (!queue.isEmpty()) {
+            Class<?> i = queue.poll();
+            if (!out.contains(i)) {
+                out.add(i);
+                queue.addAll(List.of(i.getInterfaces()));
+            }
+        }
+        return out;
     }
 
     private static boolean hasSecurityAnnotation(AnnotatedElement e) {
@@ -182,14 +318,22 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
      * {@code @Path}. A class without {@code @Path} is a sub-resource whose locator's template is
      * unknown here: then the binding is accepted, and a missing parameter is refused per request.
      */
-    private static boolean declaresPathParam(Class<?> type, Method method, String name) {
+    private static boolean declaresPathParam(Class<?> type, List<Method> methods, String name) {
         Path typePath = type.getAnnotation(Path.class);
         if (typePath == null) {
             return true;
         }
         Pattern p = Pattern.compile("\\{\\s*" + Pattern.quote(name) + "\\s*[:}]");
-        Path methodPath = method.getAnnotation(Path.class);
-        return p.matcher(typePath.value()).find() || (methodPath != null && p.matcher(methodPath.value()).find());
+        if (p.matcher(typePath.value()).find()) {
+            return true;
+        }
+        for (Method m : methods) {
+            Path methodPath = m.getAnnotation(Path.class);
+            if (methodPath != null && p.matcher(methodPath.value()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static IllegalStateException fail(String where, String message) {

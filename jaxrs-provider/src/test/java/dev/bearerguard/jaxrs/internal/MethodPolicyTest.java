@@ -102,9 +102,69 @@ class MethodPolicyTest {
         public void scoped() { }
     }
 
+    interface Api {
+        @jakarta.ws.rs.GET
+        @RequiresScope("reports.read")
+        String annotatedInInterface();
+
+        @PermitAll
+        String openInInterface();
+    }
+
+    @Path("/impl")
+    static class Impl implements Api {
+        @Override
+        public String annotatedInInterface() {
+            return "";
+        }
+
+        @Override
+        @RequiresScope("buyers.read")
+        public String openInInterface() {
+            return "";
+        }
+    }
+
+    @RequiresScope("reports.read")
+    @BindClaim(claim = "customer_id", pathParam = "customerId")
+    abstract static class Base {
+        public void inheritedClassScope() { }
+
+        @RequiresScope("buyers.read")
+        public void baseMethodScope() { }
+    }
+
+    @Path("/derived/{customerId}")
+    static class Derived extends Base {
+        @Override
+        public void baseMethodScope() { }
+    }
+
+    interface Crud<T> {
+        @RequiresScope("buyers.write")
+        void create(T body);
+
+        @PermitAll
+        void create(Integer other);
+    }
+
+    static final class Buyer {
+    }
+
+    @Path("/buyers")
+    static class Buyers implements Crud<Buyer> {
+        @Override
+        public void create(Buyer body) { }
+
+        @Override
+        public void create(Integer other) { }
+
+        public void create(String unrelated) { }
+    }
+
     private static MethodPolicy read(Class<?> type, String method, Optional<ScopeVocabulary> vocabulary) {
         try {
-            Method m = type.getDeclaredMethod(method);
+            Method m = type.getMethod(method);
             return MethodPolicy.read(type, m, vocabulary);
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
@@ -230,5 +290,48 @@ class MethodPolicyTest {
                 SubResource.class.getDeclaredMethod("bound"))).isFalse();
         assertThat(MethodPolicy.isUnannotatedSubResource(Bound.class, Bound.class.getDeclaredMethod("invoice")))
                 .isFalse();
+    }
+
+    @Test
+    void readWhenTheAnnotationIsOnTheImplementedInterfaceMethodThenItApplies() {
+        assertThat(read(Impl.class, "annotatedInInterface").requirements())
+                .containsExactly(ScopeRequirement.allOf("reports.read"));
+    }
+
+    @Test
+    void readWhenTheRuntimeHandsTheInterfaceDeclarationThenTheImplementationsAnnotationStillWins() throws Exception {
+        MethodPolicy p = MethodPolicy.read(Impl.class, Api.class.getMethod("openInInterface"), NO_VOCABULARY);
+        assertThat(p.access()).isEqualTo(Access.AUTHENTICATED);
+        assertThat(p.requirements()).containsExactly(ScopeRequirement.allOf("buyers.read"));
+    }
+
+    @Test
+    void readWhenTheClassAnnotationIsOnASuperclassThenItApplies() {
+        assertThat(read(Derived.class, "inheritedClassScope").requirements())
+                .containsExactly(ScopeRequirement.allOf("reports.read"));
+        assertThat(read(Derived.class, "inheritedClassScope").bindings())
+                .containsExactly(new ClaimBinding("customer_id", "customerId"));
+    }
+
+    @Test
+    void readWhenAnOverridingMethodHasNoAnnotationThenTheOverriddenMethodsApplies() {
+        assertThat(read(Derived.class, "baseMethodScope").requirements())
+                .containsExactly(ScopeRequirement.allOf("buyers.read"));
+    }
+
+    @Test
+    void readWhenTheAnnotatedInterfaceMethodIsGenericThenItAppliesToTheImplementation() throws Exception {
+        MethodPolicy p = MethodPolicy.read(Buyers.class, Buyers.class.getMethod("create", Buyer.class), NO_VOCABULARY);
+        assertThat(p.requirements()).containsExactly(ScopeRequirement.allOf("buyers.write"));
+    }
+
+    @Test
+    void readWhenAnOverloadMatchesNoInterfaceMethodThenNoInterfaceAnnotationLeaksToIt() throws Exception {
+        MethodPolicy unrelated = MethodPolicy.read(Buyers.class, Buyers.class.getMethod("create", String.class),
+                NO_VOCABULARY);
+        assertThat(unrelated.access()).isEqualTo(Access.AUTHENTICATED);
+        assertThat(unrelated.requirements()).containsExactly(ScopeRequirement.none());
+        assertThat(MethodPolicy.read(Buyers.class, Buyers.class.getMethod("create", Integer.class), NO_VOCABULARY)
+                .access()).isEqualTo(Access.PERMIT_ALL);
     }
 }
