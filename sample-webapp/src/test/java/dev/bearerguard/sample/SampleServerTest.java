@@ -110,4 +110,26 @@ class SampleServerTest {
                     "X-Forwarded-Proto", "https").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void verifierOptionsFromTheCommandLineReachBothAdapters() throws Exception {
+        KeyPair pair = PemKeys.generateP521();
+        Path pem = Files.writeString(dir.resolve("public.pem"), PemKeys.toPem(pair.getPublic()));
+        TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic());
+        try (SampleServer server = CommandLine.parse("--port", "0", "--keys", pem.toString(), "--issuers", "sdk-a",
+                "--max-lifetime", "2m", "--replay", "reusable").builder().start()) {
+            java.net.URI api = server.baseUrl().resolve("api/transactions");
+            java.net.URI reports = server.baseUrl().resolve("reports/");
+            String wrongIssuer = signer.token().scopes("*.read").issuer("sdk-b").sign();
+            assertThat(status(api, wrongIssuer)).isEqualTo(401);
+            assertThat(status(reports, wrongIssuer)).isEqualTo(401);
+            String tooLong = signer.token().scopes("*.read").issuer("sdk-a").lifetime(java.time.Duration.ofMinutes(10)).sign();
+            assertThat(status(api, tooLong)).isEqualTo(401);
+            assertThat(status(reports, tooLong)).isEqualTo(401);
+            String good = signer.token().scopes("*.read").issuer("sdk-a").sign();
+            assertThat(status(api, good)).isEqualTo(200);
+            assertThat(status(api, good)).as("--replay reusable").isEqualTo(200);
+            assertThat(status(reports, good)).isEqualTo(200);
+        }
+    }
 }
