@@ -1,0 +1,28 @@
+package dev.bearerguard.sample;
+
+import dev.bearerguard.jaxrs.RequiresScope;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** {@code /api/payment-options}: what a checkout may offer; {@code embed} grants it. Thread-safe. */
+@Path("payment-options")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PaymentOptionsResource {
+
+    private final SampleContext context;
+
+    PaymentOptionsResource(SampleContext context) {
+        this.context = context;
+    }
+
+    /** The options for a currency. */
+    @GET
+    @RequiresScope("payment-options.read")
+    public Map<String, Object> list(@QueryParam("currency") String currency) {
+        return MockData.page(context.data().paymentOptions(currency));
+    }
+}
