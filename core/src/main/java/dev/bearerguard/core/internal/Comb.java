@@ -21,14 +21,22 @@ final class Comb {
     private final int teeth;
     private final int blocks;
     private final int spacing;
-    /** {@code tables[j][m]}: the sum over set bits {@code t} of {@code m} of {@code 2^((j·teeth+t)·spacing)·P}; index 0 unused. */
+    /**
+     * {@code tables[j][m]}: the sum over set bits {@code t} of {@code m} of {@code
+     * 2^((j·teeth+t)·spacing)·P}; index 0 unused. Null when packed.
+     */
     private final ECPoint[][] tables;
+    /** The same points as canonical P-521 field words ({@code int[17]}), or null when not packed. */
+    private final int[][][] packedX;
+    private final int[][][] packedY;
 
-    private Comb(int teeth, int blocks, int spacing, ECPoint[][] tables) {
+    private Comb(int teeth, int blocks, int spacing, ECPoint[][] tables, int[][][] packedX, int[][][] packedY) {
         this.teeth = teeth;
         this.blocks = blocks;
         this.spacing = spacing;
         this.tables = tables;
+        this.packedX = packedX;
+        this.packedY = packedY;
     }
 
     /**
@@ -69,7 +77,65 @@ final class Comb {
             curve.normalizeAll(t, 1, size - 1, null);
             tables[j] = t;
         }
-        return new Comb(teeth, blocks, spacing, tables);
+        return new Comb(teeth, blocks, spacing, tables, null, null);
+    }
+
+    /**
+     * The same comb with its points as P-521 field words for {@link P521Jacobian}: about half the
+     * heap of BouncyCastle point objects, and no allocation when evaluated.
+     */
+    Comb packP521() {
+        int size = 1 << teeth;
+        int[][][] xs = new int[blocks][size][];
+        int[][][] ys = new int[blocks][size][];
+        for (int j = 0; j < blocks; j++) {
+            for (int m = 1; m < size; m++) {
+                ECPoint pt = tables[j][m];
+                xs[j][m] = org.bouncycastle.math.ec.custom.sec.SecP521R1Field.fromBigInteger(pt.getAffineXCoord().toBigInteger());
+                ys[j][m] = org.bouncycastle.math.ec.custom.sec.SecP521R1Field.fromBigInteger(pt.getAffineYCoord().toBigInteger());
+            }
+        }
+        return new Comb(teeth, blocks, spacing, null, xs, ys);
+    }
+
+    boolean isPacked() {
+        return packedX != null;
+    }
+
+    int spacing() {
+        return spacing;
+    }
+
+    int blocks() {
+        return blocks;
+    }
+
+    int[][] packedX(int block) {
+        return packedX[block];
+    }
+
+    int[][] packedY(int block) {
+        return packedY[block];
+    }
+
+    /** The table index for block {@code j} at column {@code i}: bits {@code i + (j·teeth + t)·spacing}. */
+    int index(int[] k, int j, int i) {
+        int index = 0;
+        int bit = j * teeth * spacing + i;
+        for (int t = 0; t < teeth; t++, bit += spacing) {
+            index |= ((k[bit >>> 5] >>> (bit & 31)) & 1) << t;
+        }
+        return index;
+    }
+
+    /** Estimated heap held, in bytes. */
+    long bytes(int fieldBits) {
+        int words = (fieldBits + 31) / 32;
+        long intArray = 16 + 4L * words + ((4L * words) % 8);
+        long perPoint = packedX != null
+                ? 2 * (intArray + 8)
+                : 2 * (16 + intArray) + 40 + (16 + 8 + 16 + intArray); // x, y, the point, its Z = 1
+        return points() * perPoint;
     }
 
     /** The number of points held (for memory accounting). */
@@ -102,11 +168,7 @@ final class Comb {
 
     private ECPoint addColumn(ECPoint r, int[] k, int i) {
         for (int j = 0; j < blocks; j++) {
-            int index = 0;
-            int bit = j * teeth * spacing + i;
-            for (int t = 0; t < teeth; t++, bit += spacing) {
-                index |= ((k[bit >>> 5] >>> (bit & 31)) & 1) << t;
-            }
+            int index = index(k, j, i);
             if (index != 0) {
                 r = r.add(tables[j][index]);
             }

@@ -10,11 +10,13 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
  * the comb shapes used for the generator {@code G} and for public keys {@code Q}.
  *
  * <p>The comb shapes trade memory for speed (measured on the project's 2-core machine, JDK 17, see
- * the benchmarks README): for P-521 the generator comb is 12 teeth × 2 blocks (8 190 affine
- * points, about 2 MiB, built once per process in roughly 50 ms on first use of the curve), and
- * each key's comb 10 × 2 (2 046 points, about 0.5 MiB, built in roughly 15 ms, off the request
- * path). Verifying then costs 27 shared doublings and 98 mixed additions instead of the ~260
- * doublings of a plain double-scalar multiplication.
+ * the benchmarks README). For P-521 the generator comb is 12 teeth × 2 blocks (8 190 affine points
+ * packed as field words, about 1.5 MiB, built once per process on first use of the curve: 90–140
+ * ms with a cold JIT) and each key's comb 10 × 2 (2 046 points, about 384 KiB, built off the request
+ * path in 15–80 ms depending on JIT warmth). A verification then costs 27 shared doublings and 98
+ * mixed additions instead of the ~260 doublings of a plain double-scalar multiplication. P-256 and
+ * P-384 use BouncyCastle point objects (about 2× the heap per point) with 10 × 2 / 12 × 2 generator
+ * combs and 8 × 2 key combs (510 points; about 100 KiB for P-256).
  *
  * <p>Thread-safe: the generator comb is built once, lazily, under the class-holder idiom.
  */
@@ -62,7 +64,7 @@ enum EcDomain {
             synchronized (this) {
                 c = generatorComb;
                 if (c == null) {
-                    c = Comb.build(params.getG(), orderBits, gTeeth, gBlocks);
+                    c = pack(Comb.build(params.getG(), orderBits, gTeeth, gBlocks));
                     generatorComb = c;
                 }
             }
@@ -72,15 +74,16 @@ enum EcDomain {
 
     /** A key comb of this curve's shape for {@code q}. */
     Comb keyComb(org.bouncycastle.math.ec.ECPoint q) {
-        return Comb.build(q, orderBits, qTeeth, qBlocks);
+        return pack(Comb.build(q, orderBits, qTeeth, qBlocks));
     }
 
-    /** Bytes one affine table point takes on the heap (two field elements and the point), estimated. */
-    long bytesPerPoint() {
-        int words = (params.getCurve().getFieldSize() + 31) / 32;
-        long intArray = 16 + 4L * words + ((4L * words) % 8);
-        long fieldElement = 16 + intArray;
-        long zs = 16 + 8 + fieldElement; // normalized points share nothing with the curve's one
-        return 2 * fieldElement + 40 + zs;
+    /** P-521 combs are evaluated by {@link P521Jacobian}, in place; the others by BouncyCastle points. */
+    private Comb pack(Comb c) {
+        return this == P521 ? c.packP521() : c;
+    }
+
+    /** Estimated heap a comb of this curve holds, in bytes. */
+    long bytes(Comb c) {
+        return c.bytes(params.getCurve().getFieldSize());
     }
 }

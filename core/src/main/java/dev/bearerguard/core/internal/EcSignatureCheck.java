@@ -128,6 +128,10 @@ public final class EcSignatureCheck implements SignatureCheck {
         Comb g = domain.generatorComb();
         int bits = Math.max(g.coveredBits(), keyComb.coveredBits());
         ECCurve curve = domain.params.getCurve();
+        if (g.isPacked() && keyComb.isPacked()) {
+            return P521Jacobian.sumHasX(g, Comb.words(u1, bits), keyComb, Comb.words(u2, bits), r, n,
+                    curve.getField().getCharacteristic());
+        }
         ECPoint point = Comb.sumOfProducts(g, Comb.words(u1, bits), keyComb, Comb.words(u2, bits), curve);
         if (point.isInfinity()) {
             return false;

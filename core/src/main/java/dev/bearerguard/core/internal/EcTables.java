@@ -9,7 +9,8 @@ import java.util.concurrent.ForkJoinPool;
  * The per-key comb tables, bounded in total heap and evicted least-recently-used (Caffeine's
  * W-TinyLFU, weighted by bytes), so a server that trusts many keys keeps tables only for the keys
  * actually in use. A key whose table was evicted verifies on BouncyCastle's plain path (about
- * twice as slow) until its table is rebuilt.
+ * twice as slow) until its table is rebuilt (a table evicted and needed again is rebuilt; with far
+ * more hot keys than the budget holds, raise the budget rather than let tables churn).
  *
  * <p>Tables are built off the request path on an executor (by default the common pool); until a
  * key's table is ready its tokens take the plain path. Entries hold their key weakly: a key
@@ -17,7 +18,7 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>The budget is process-wide because keys are loaded independently of verifiers; it is read
  * once from the system property {@value #BUDGET_PROPERTY} (bytes, default {@value
- * #DEFAULT_BUDGET_BYTES}: 64 P-521 keys at about 0.5 MiB each). Thread-safe.
+ * #DEFAULT_BUDGET_BYTES}: about 85 P-521 keys at 384 KiB each). Thread-safe.
  */
 public final class EcTables {
 
@@ -38,7 +39,7 @@ public final class EcTables {
                 .weakKeys()
                 .maximumWeight(Math.max(0, budgetBytes))
                 .<EcSignatureCheck, Comb>weigher((k, c) -> (int) Math.min(Integer.MAX_VALUE,
-                        c.points() * k.domain().bytesPerPoint()))
+                        k.domain().bytes(c)))
                 .executor(Runnable::run)
                 .build();
     }

@@ -150,8 +150,7 @@ class EcSignatureCheckTest {
 
     @Test
     void tablesWhenBudgetIsExceededThenLeastRecentlyUsedAreEvictedAndTheTotalStaysBounded() throws Exception {
-        long onePoint = EcDomain.P256.bytesPerPoint();
-        long oneTable = onePoint * EcDomain.P256.keyComb(EcDomain.P256.params.getG()).points();
+        long oneTable = EcDomain.P256.bytes(EcDomain.P256.keyComb(EcDomain.P256.params.getG()));
         EcTables tables = new EcTables(3 * oneTable, Runnable::run);
         List<EcSignatureCheck> keys = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
