@@ -9,9 +9,16 @@ out = Path(sys.argv[1])
 runs = json.loads((out / "jmh.json").read_text())
 
 
+def num(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def cpu_us(r):
     m = r.get("secondaryMetrics", {}).get("·cpu")
-    return m["score"] / 1000.0 if m else float("nan")
+    return num(m["score"]) / 1000.0 if m else float("nan")
 
 
 rows = []
@@ -24,8 +31,8 @@ for r in runs:
         "impl": p.get("impl", "BEARERGUARD" if name != "ReplayCacheBenchmark" else "replay cache"),
         "case": p.get("kind", {"CachedTokenBenchmark": "cached repeat", "ReplayCacheBenchmark": "2 threads, fresh jti"}
                       .get(name, "cold")),
-        "wall": r["primaryMetric"]["score"],
-        "wall_err": r["primaryMetric"].get("scoreError", float("nan")),
+        "wall": num(r["primaryMetric"]["score"]),
+        "wall_err": num(r["primaryMetric"].get("scoreError")),
         "cpu": cpu_us(r),
         "threads": r.get("threads", 1),
     })

@@ -5,12 +5,15 @@
 #
 # Takes about 10 minutes on 2 cores. Needs java 17, mvn, openssl and python3 on the PATH.
 # MVN_FLAGS (default "-o") is passed to Maven; set MVN_FLAGS= to let it download dependencies.
-# The JMH runs are not part of `mvn verify`: only this script runs them.
+# JMH_ARGS (default "-f 1 -wi 3 -w 3s -i 4 -r 3s") and JMH_INCLUDE (default: every benchmark)
+# shorten a trial run. The JMH runs are not part of `mvn verify`: only this script runs them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="${1:-$ROOT/benchmarks/target/results}"
 MVN_FLAGS="${MVN_FLAGS--o}"
+JMH_ARGS="${JMH_ARGS:--f 1 -wi 3 -w 3s -i 4 -r 3s}"
+JMH_INCLUDE="${JMH_INCLUDE:-dev\.bearerguard\.benchmarks\..*Benchmark}"
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -35,8 +38,8 @@ echo "== openssl speed (before)" >&2
 openssl speed -seconds 3 ecdsap521 ecdsap256 > "$OUT/openssl-before.txt" 2>&1
 
 echo "== JMH" >&2
-java -cp "$CP" org.openjdk.jmh.Main 'dev\.bearerguard\.benchmarks\..*Benchmark' \
-    -f 1 -wi 3 -w 3s -i 4 -r 3s \
+# shellcheck disable=SC2086
+java -cp "$CP" org.openjdk.jmh.Main "$JMH_INCLUDE" $JMH_ARGS \
     -prof dev.bearerguard.benchmarks.CpuTimeProfiler \
     -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
 

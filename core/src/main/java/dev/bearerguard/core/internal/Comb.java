@@ -26,11 +26,11 @@ final class Comb {
      * 2^((j·teeth+t)·spacing)·P}; index 0 unused. Null when packed.
      */
     private final ECPoint[][] tables;
-    /** The same points as canonical P-521 field words ({@code int[17]}), or null when not packed. */
-    private final int[][][] packedX;
-    private final int[][][] packedY;
+    /** The same points as P-521 field limbs ({@link P521Field}), or null when not packed. */
+    private final long[][][] packedX;
+    private final long[][][] packedY;
 
-    private Comb(int teeth, int blocks, int spacing, ECPoint[][] tables, int[][][] packedX, int[][][] packedY) {
+    private Comb(int teeth, int blocks, int spacing, ECPoint[][] tables, long[][][] packedX, long[][][] packedY) {
         this.teeth = teeth;
         this.blocks = blocks;
         this.spacing = spacing;
@@ -81,18 +81,18 @@ final class Comb {
     }
 
     /**
-     * The same comb with its points as P-521 field words for {@link P521Jacobian}: about half the
+     * The same comb with its points as P-521 field limbs for {@link P521Jacobian}: about half the
      * heap of BouncyCastle point objects, and no allocation when evaluated.
      */
     Comb packP521() {
         int size = 1 << teeth;
-        int[][][] xs = new int[blocks][size][];
-        int[][][] ys = new int[blocks][size][];
+        long[][][] xs = new long[blocks][size][];
+        long[][][] ys = new long[blocks][size][];
         for (int j = 0; j < blocks; j++) {
             for (int m = 1; m < size; m++) {
                 ECPoint pt = tables[j][m];
-                xs[j][m] = org.bouncycastle.math.ec.custom.sec.SecP521R1Field.fromBigInteger(pt.getAffineXCoord().toBigInteger());
-                ys[j][m] = org.bouncycastle.math.ec.custom.sec.SecP521R1Field.fromBigInteger(pt.getAffineYCoord().toBigInteger());
+                xs[j][m] = P521Field.fromBigInteger(pt.getAffineXCoord().toBigInteger());
+                ys[j][m] = P521Field.fromBigInteger(pt.getAffineYCoord().toBigInteger());
             }
         }
         return new Comb(teeth, blocks, spacing, null, xs, ys);
@@ -110,11 +110,11 @@ final class Comb {
         return blocks;
     }
 
-    int[][] packedX(int block) {
+    long[][] packedX(int block) {
         return packedX[block];
     }
 
-    int[][] packedY(int block) {
+    long[][] packedY(int block) {
         return packedY[block];
     }
 
@@ -133,7 +133,7 @@ final class Comb {
         int words = (fieldBits + 31) / 32;
         long intArray = 16 + 4L * words + ((4L * words) % 8);
         long perPoint = packedX != null
-                ? 2 * (intArray + 8)
+                ? 2 * (16 + 8L * P521Field.LIMBS + 8)
                 : 2 * (16 + intArray) + 40 + (16 + 8 + 16 + intArray); // x, y, the point, its Z = 1
         return points() * perPoint;
     }

@@ -1,14 +1,10 @@
 package dev.bearerguard.core.internal;
 
 import java.math.BigInteger;
-import org.bouncycastle.math.ec.custom.sec.SecP521R1Field;
-import org.bouncycastle.math.raw.Nat;
 
 /**
  * {@code a·G + b·Q} on P-521 from two packed combs, in place: one Jacobian accumulator and a few
- * scratch field elements, no allocation per point operation. It uses BouncyCastle's dedicated
- * P-521 field functions ({@link SecP521R1Field}), which keep every element canonical in
- * {@code [0, p)}, so equality and zero tests are plain word comparisons.
+ * scratch field elements ({@link P521Field}, 58-bit limbs), no allocation per point operation.
  *
  * <p>Formulas (EFD, {@code a = -3}): doubling {@code dbl-2001-b} (3M + 5S); mixed addition of an
  * affine table point {@code madd-2004-hmv} (8M + 3S), with the exceptional cases handled (equal
@@ -18,21 +14,21 @@ import org.bouncycastle.math.raw.Nat;
  */
 final class P521Jacobian {
 
-    private static final int W = 17;
-
-    private final int[] x = new int[W];
-    private final int[] y = new int[W];
-    private final int[] z = new int[W];
+    private final long[] x = P521Field.create();
+    private final long[] y = P521Field.create();
+    private final long[] z = P521Field.create();
     private boolean infinity = true;
 
-    private final int[] tt = new int[2 * W - 1];
-    private final int[] t1 = new int[W];
-    private final int[] t2 = new int[W];
-    private final int[] t3 = new int[W];
-    private final int[] t4 = new int[W];
-    private final int[] t5 = new int[W];
-    private final int[] t6 = new int[W];
-    private final int[] t7 = new int[W];
+    private final long[] col = P521Field.columns();
+    private final long[] t1 = P521Field.create();
+    private final long[] t2 = P521Field.create();
+    private final long[] t3 = P521Field.create();
+    private final long[] t4 = P521Field.create();
+    private final long[] t5 = P521Field.create();
+    private final long[] t6 = P521Field.create();
+    private final long[] t7 = P521Field.create();
+    private final long[] s1 = P521Field.create();
+    private final long[] s2 = P521Field.create();
 
     /**
      * Whether {@code x(a·G + b·Q) mod n == r}; false if the sum is infinity.
@@ -66,10 +62,10 @@ final class P521Jacobian {
 
     /** x·Z² comparison without inverting Z: x(R) = X / Z², candidates r, r + n, … below p. */
     private boolean xModNEquals(BigInteger r, BigInteger n, BigInteger p) {
-        SecP521R1Field.square(z, t1, tt);
+        P521Field.square(z, t1, col);
         for (BigInteger c = r; c.compareTo(p) < 0; c = c.add(n)) {
-            SecP521R1Field.multiply(SecP521R1Field.fromBigInteger(c), t1, t2, tt);
-            if (Nat.eq(W, t2, x)) {
+            P521Field.multiply(P521Field.fromBigInteger(c), t1, t2, col);
+            if (P521Field.equal(t2, x, s1, s2)) {
                 return true;
             }
         }
@@ -81,72 +77,71 @@ final class P521Jacobian {
             return;
         }
         // P-521 has prime order: no point of order 2, so a finite point never doubles to infinity.
-        int[] delta = t1;
-        int[] gamma = t2;
-        int[] beta = t3;
-        int[] alpha = t4;
-        int[] tmp = t5;
-        int[] tmp2 = t6;
-        SecP521R1Field.square(z, delta, tt);
-        SecP521R1Field.square(y, gamma, tt);
-        SecP521R1Field.multiply(x, gamma, beta, tt);
-        SecP521R1Field.subtract(x, delta, tmp);
-        SecP521R1Field.add(x, delta, alpha);
-        SecP521R1Field.multiply(tmp, alpha, alpha, tt);
-        SecP521R1Field.twice(alpha, tmp);
-        SecP521R1Field.add(tmp, alpha, alpha);                  // alpha = 3 (X - δ)(X + δ)
-        SecP521R1Field.add(y, z, tmp);
-        SecP521R1Field.square(tmp, tmp, tt);
-        SecP521R1Field.subtract(tmp, gamma, tmp);
-        SecP521R1Field.subtract(tmp, delta, z);                 // Z3 = (Y + Z)² - γ - δ
-        SecP521R1Field.twice(beta, beta);
-        SecP521R1Field.twice(beta, beta);                       // 4β
-        SecP521R1Field.square(alpha, tmp, tt);
-        SecP521R1Field.twice(beta, tmp2);                       // 8β
-        SecP521R1Field.subtract(tmp, tmp2, x);                  // X3 = α² - 8β
-        SecP521R1Field.subtract(beta, x, tmp);
-        SecP521R1Field.multiply(alpha, tmp, tmp, tt);
-        SecP521R1Field.square(gamma, tmp2, tt);
-        SecP521R1Field.twice(tmp2, tmp2);
-        SecP521R1Field.twice(tmp2, tmp2);
-        SecP521R1Field.twice(tmp2, tmp2);                       // 8γ²
-        SecP521R1Field.subtract(tmp, tmp2, y);                  // Y3 = α(4β - X3) - 8γ²
+        long[] delta = t1;
+        long[] gamma = t2;
+        long[] beta = t3;
+        long[] alpha = t4;
+        long[] tmp = t5;
+        long[] tmp2 = t6;
+        P521Field.square(z, delta, col);
+        P521Field.square(y, gamma, col);
+        P521Field.multiply(x, gamma, beta, col);
+        P521Field.subtract(x, delta, tmp);
+        P521Field.add(x, delta, alpha);
+        P521Field.multiply(tmp, alpha, alpha, col);
+        P521Field.twice(alpha, tmp);
+        P521Field.add(tmp, alpha, alpha);                  // alpha = 3 (X - δ)(X + δ)
+        P521Field.add(y, z, tmp);
+        P521Field.square(tmp, tmp, col);
+        P521Field.subtract(tmp, gamma, tmp);
+        P521Field.subtract(tmp, delta, z);                 // Z3 = (Y + Z)² - γ - δ
+        P521Field.twice(beta, beta);
+        P521Field.twice(beta, beta);                       // 4β
+        P521Field.square(alpha, tmp, col);
+        P521Field.twice(beta, tmp2);                       // 8β
+        P521Field.subtract(tmp, tmp2, x);                  // X3 = α² - 8β
+        P521Field.subtract(beta, x, tmp);
+        P521Field.multiply(alpha, tmp, tmp, col);
+        P521Field.square(gamma, tmp2, col);
+        P521Field.twice(tmp2, tmp2);
+        P521Field.twice(tmp2, tmp2);
+        P521Field.twice(tmp2, tmp2);                       // 8γ²
+        P521Field.subtract(tmp, tmp2, y);                  // Y3 = α(4β - X3) - 8γ²
     }
 
-    private void addAffine(int[] x2, int[] y2) {
+    private void addAffine(long[] x2, long[] y2) {
         if (infinity) {
-            Nat.copy(W, x2, x);
-            Nat.copy(W, y2, y);
-            java.util.Arrays.fill(z, 0);
-            z[0] = 1;
+            P521Field.copy(x2, x);
+            P521Field.copy(y2, y);
+            P521Field.setOne(z);
             infinity = false;
             return;
         }
-        SecP521R1Field.square(z, t1, tt);                       // Z1Z1
-        SecP521R1Field.multiply(x2, t1, t2, tt);                // U2
-        SecP521R1Field.multiply(z, t1, t3, tt);
-        SecP521R1Field.multiply(y2, t3, t3, tt);                // S2 = Y2·Z1³
-        SecP521R1Field.subtract(t2, x, t4);                     // H
-        SecP521R1Field.subtract(t3, y, t5);                     // r
-        if (Nat.isZero(W, t4)) {
-            if (Nat.isZero(W, t5)) {
-                twice();                                        // same point
+        P521Field.square(z, t1, col);                      // Z1Z1
+        P521Field.multiply(x2, t1, t2, col);               // U2
+        P521Field.multiply(z, t1, t3, col);
+        P521Field.multiply(y2, t3, t3, col);               // S2 = Y2·Z1³
+        P521Field.subtract(t2, x, t4);                     // H
+        P521Field.subtract(t3, y, t5);                     // r
+        if (P521Field.isZero(t4, s1)) {
+            if (P521Field.isZero(t5, s1)) {
+                twice();                                   // same point
             } else {
-                infinity = true;                                // opposite points
+                infinity = true;                           // opposite points
             }
             return;
         }
-        SecP521R1Field.square(t4, t6, tt);                      // HH
-        SecP521R1Field.multiply(t4, t6, t7, tt);                // HHH
-        SecP521R1Field.multiply(x, t6, t6, tt);                 // V = X1·HH
-        SecP521R1Field.multiply(z, t4, z, tt);                  // Z3 = Z1·H
-        SecP521R1Field.square(t5, t1, tt);
-        SecP521R1Field.subtract(t1, t7, t1);
-        SecP521R1Field.twice(t6, t2);
-        SecP521R1Field.subtract(t1, t2, x);                     // X3 = r² - HHH - 2V
-        SecP521R1Field.subtract(t6, x, t1);
-        SecP521R1Field.multiply(t5, t1, t1, tt);
-        SecP521R1Field.multiply(y, t7, t2, tt);
-        SecP521R1Field.subtract(t1, t2, y);                     // Y3 = r(V - X3) - Y1·HHH
+        P521Field.square(t4, t6, col);                     // HH
+        P521Field.multiply(t4, t6, t7, col);               // HHH
+        P521Field.multiply(x, t6, t6, col);                // V = X1·HH
+        P521Field.multiply(z, t4, z, col);                 // Z3 = Z1·H
+        P521Field.square(t5, t1, col);
+        P521Field.subtract(t1, t7, t1);
+        P521Field.twice(t6, t2);
+        P521Field.subtract(t1, t2, x);                     // X3 = r² - HHH - 2V
+        P521Field.subtract(t6, x, t1);
+        P521Field.multiply(t5, t1, t1, col);
+        P521Field.multiply(y, t7, t2, col);
+        P521Field.subtract(t1, t2, y);                     // Y3 = r(V - X3) - Y1·HHH
     }
 }
