@@ -19,7 +19,6 @@ final class P521Jacobian {
     private final long[] z = P521Field.create();
     private boolean infinity = true;
 
-    private final long[] col = P521Field.columns();
     private final long[] t1 = P521Field.create();
     private final long[] t2 = P521Field.create();
     private final long[] t3 = P521Field.create();
@@ -62,9 +61,9 @@ final class P521Jacobian {
 
     /** x·Z² comparison without inverting Z: x(R) = X / Z², candidates r, r + n, … below p. */
     private boolean xModNEquals(BigInteger r, BigInteger n, BigInteger p) {
-        P521Field.square(z, t1, col);
+        P521Field.square(z, t1);
         for (BigInteger c = r; c.compareTo(p) < 0; c = c.add(n)) {
-            P521Field.multiply(P521Field.fromBigInteger(c), t1, t2, col);
+            P521Field.multiply(P521Field.fromBigInteger(c), t1, t2);
             if (P521Field.equal(t2, x, s1, s2)) {
                 return true;
             }
@@ -83,26 +82,26 @@ final class P521Jacobian {
         long[] alpha = t4;
         long[] tmp = t5;
         long[] tmp2 = t6;
-        P521Field.square(z, delta, col);
-        P521Field.square(y, gamma, col);
-        P521Field.multiply(x, gamma, beta, col);
+        P521Field.square(z, delta);
+        P521Field.square(y, gamma);
+        P521Field.multiply(x, gamma, beta);
         P521Field.subtract(x, delta, tmp);
         P521Field.add(x, delta, alpha);
-        P521Field.multiply(tmp, alpha, alpha, col);
+        P521Field.multiply(tmp, alpha, alpha);
         P521Field.twice(alpha, tmp);
         P521Field.add(tmp, alpha, alpha);                  // alpha = 3 (X - δ)(X + δ)
         P521Field.add(y, z, tmp);
-        P521Field.square(tmp, tmp, col);
+        P521Field.square(tmp, tmp);
         P521Field.subtract(tmp, gamma, tmp);
         P521Field.subtract(tmp, delta, z);                 // Z3 = (Y + Z)² - γ - δ
         P521Field.twice(beta, beta);
         P521Field.twice(beta, beta);                       // 4β
-        P521Field.square(alpha, tmp, col);
+        P521Field.square(alpha, tmp);
         P521Field.twice(beta, tmp2);                       // 8β
         P521Field.subtract(tmp, tmp2, x);                  // X3 = α² - 8β
         P521Field.subtract(beta, x, tmp);
-        P521Field.multiply(alpha, tmp, tmp, col);
-        P521Field.square(gamma, tmp2, col);
+        P521Field.multiply(alpha, tmp, tmp);
+        P521Field.square(gamma, tmp2);
         P521Field.twice(tmp2, tmp2);
         P521Field.twice(tmp2, tmp2);
         P521Field.twice(tmp2, tmp2);                       // 8γ²
@@ -117,10 +116,10 @@ final class P521Jacobian {
             infinity = false;
             return;
         }
-        P521Field.square(z, t1, col);                      // Z1Z1
-        P521Field.multiply(x2, t1, t2, col);               // U2
-        P521Field.multiply(z, t1, t3, col);
-        P521Field.multiply(y2, t3, t3, col);               // S2 = Y2·Z1³
+        P521Field.square(z, t1);                      // Z1Z1
+        P521Field.multiply(x2, t1, t2);               // U2
+        P521Field.multiply(z, t1, t3);
+        P521Field.multiply(y2, t3, t3);               // S2 = Y2·Z1³
         P521Field.subtract(t2, x, t4);                     // H
         P521Field.subtract(t3, y, t5);                     // r
         if (P521Field.isZero(t4, s1)) {
@@ -131,17 +130,17 @@ final class P521Jacobian {
             }
             return;
         }
-        P521Field.square(t4, t6, col);                     // HH
-        P521Field.multiply(t4, t6, t7, col);               // HHH
-        P521Field.multiply(x, t6, t6, col);                // V = X1·HH
-        P521Field.multiply(z, t4, z, col);                 // Z3 = Z1·H
-        P521Field.square(t5, t1, col);
+        P521Field.square(t4, t6);                     // HH
+        P521Field.multiply(t4, t6, t7);               // HHH
+        P521Field.multiply(x, t6, t6);                // V = X1·HH
+        P521Field.multiply(z, t4, z);                 // Z3 = Z1·H
+        P521Field.square(t5, t1);
         P521Field.subtract(t1, t7, t1);
         P521Field.twice(t6, t2);
         P521Field.subtract(t1, t2, x);                     // X3 = r² - HHH - 2V
         P521Field.subtract(t6, x, t1);
-        P521Field.multiply(t5, t1, t1, col);
-        P521Field.multiply(y, t7, t2, col);
+        P521Field.multiply(t5, t1, t1);
+        P521Field.multiply(y, t7, t2);
         P521Field.subtract(t1, t2, y);                     // Y3 = r(V - X3) - Y1·HHH
     }
 }

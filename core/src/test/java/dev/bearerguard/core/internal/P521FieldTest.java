@@ -28,7 +28,6 @@ class P521FieldTest {
     @Test
     void operationsWhenComparedWithBigIntegerThenAgreeIncludingOnUnreducedInputs() {
         List<BigInteger> values = values();
-        long[] col = P521Field.columns();
         long[] r = P521Field.create();
         Random random = new Random(1);
         for (int i = 0; i < values.size(); i++) {
@@ -36,9 +35,9 @@ class P521FieldTest {
             BigInteger b = values.get(random.nextInt(values.size()));
             long[] fa = P521Field.fromBigInteger(a);
             long[] fb = P521Field.fromBigInteger(b);
-            P521Field.multiply(fa, fb, r, col);
+            P521Field.multiply(fa, fb, r);
             assertThat(P521Field.toBigInteger(r)).isEqualTo(a.multiply(b).mod(P));
-            P521Field.square(fa, r, col);
+            P521Field.square(fa, r);
             assertThat(P521Field.toBigInteger(r)).isEqualTo(a.multiply(a).mod(P));
             P521Field.add(fa, fb, r);
             assertThat(P521Field.toBigInteger(r)).isEqualTo(a.add(b).mod(P));
@@ -54,8 +53,8 @@ class P521FieldTest {
                 P521Field.subtract(acc, fb, acc);
                 P521Field.twice(acc, acc);
                 P521Field.add(acc, fa, acc);
-                P521Field.multiply(acc, acc, acc, col);
-                P521Field.square(acc, acc, col);
+                P521Field.multiply(acc, acc, acc);
+                P521Field.square(acc, acc);
                 expected = expected.subtract(b).shiftLeft(1).add(a).mod(P);
                 expected = expected.multiply(expected).mod(P).pow(2).mod(P);
             }
