@@ -5,8 +5,9 @@ import java.math.BigInteger;
 /**
  * Arithmetic modulo {@code p = 2^521 - 1} on nine 58-bit limbs in {@code long}s, using {@link
  * Math#multiplyHigh} (a JIT intrinsic) for the 116-bit limb products: 81 limb products per
- * multiplication instead of the 289 of 32-bit words, about twice as fast as BouncyCastle's
- * {@code SecP521R1Field} on the same machine.
+ * multiplication (45 per square), fully unrolled, instead of the 289 of 32-bit words in
+ * BouncyCastle's {@code SecP521R1Field}; on the project's machine it made the comb path about a
+ * third cheaper.
  *
  * <p>Elements are "carried": limbs 0–7 below {@code 2^58} (plus a small excess in limb 1), limb 8
  * below {@code 2^57} (plus a small excess), value congruent to the element but not necessarily
