@@ -403,8 +403,16 @@ public final class TokenVerifier {
             throw reject(Reason.MALFORMED, what + " is not canonical base64url");
         }
         String text;
+        boolean ascii = true;
+        for (byte x : bytes) {
+            if (x < 0) {
+                ascii = false;
+                break;
+            }
+        }
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            // Pure ASCII (the usual case) is valid UTF-8 as it stands: skip the decoder.
+            text = ascii ? new String(bytes, StandardCharsets.US_ASCII) : StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
@@ -476,6 +484,20 @@ public final class TokenVerifier {
         }
         if (!(v instanceof Number)) {
             throw ids.reject(Reason.INVALID_CLAIM, name + " claim is not a number");
+        }
+        if (v instanceof Long l) {
+            // The field's SDKs send integers: the same checks, without BigDecimal (cheap refusals).
+            if (l < 0) {
+                throw ids.reject(Reason.INVALID_CLAIM, name + " claim is negative");
+            }
+            if (l >= OVERFLOW_THRESHOLD) {
+                throw ids.reject(Reason.INVALID_CLAIM, name + " claim is out of range");
+            }
+            if (l >= MILLIS_THRESHOLD) {
+                throw ids.reject(Reason.TIMESTAMP_IN_MILLISECONDS,
+                        name + " claim looks like milliseconds; NumericDate is seconds");
+            }
+            return Instant.ofEpochSecond(l);
         }
         BigDecimal d = v instanceof BigDecimal bd ? bd
                 : v instanceof BigInteger bi ? new BigDecimal(bi) : BigDecimal.valueOf(((Number) v).longValue());
