@@ -140,16 +140,21 @@ public final class CaffeineReplayCache implements ReplayCache {
             // Already expired: nothing to remember, and it cannot be replayed within its window.
             return Outcome.FIRST_USE;
         }
+        MessageDigest md = sha256.get();
+        md.update(salt);
+        byte[] h = md.digest(jti.getBytes(StandardCharsets.UTF_8));
+        Entry mine = new Entry(longAt(h, 0), (int) longAt(h, 8), fingerprint);
+        Entry live = cache.getIfPresent(mine);
+        if (live != null) {
+            // A live jti is answered even when the cache is full: a replay stays a replay.
+            return live.fingerprint == fingerprint ? Outcome.SAME_TOKEN : Outcome.OTHER_TOKEN;
+        }
         if (cache.estimatedSize() >= maximumSize) {
             cache.cleanUp();
             if (cache.estimatedSize() >= maximumSize) {
                 throw new VerifierUnavailableException("replay cache is full (" + maximumSize + " live entries)");
             }
         }
-        MessageDigest md = sha256.get();
-        md.update(salt);
-        byte[] h = md.digest(jti.getBytes(StandardCharsets.UTF_8));
-        Entry mine = new Entry(longAt(h, 0), (int) longAt(h, 8), fingerprint);
         // The lifetime lives in Caffeine's node (it keeps it anyway), not in the entry.
         Entry prior = expiration.putIfAbsent(mine, mine, untilMillis - now, TimeUnit.MILLISECONDS);
         if (prior == null) {

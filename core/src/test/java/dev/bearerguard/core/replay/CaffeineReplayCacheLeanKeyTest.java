@@ -78,9 +78,9 @@ class CaffeineReplayCacheLeanKeyTest {
         }
         assertThatThrownBy(() -> cache.record("jti-new", 9, T0.plusSeconds(60)))
                 .isInstanceOf(VerifierUnavailableException.class).hasMessageContaining("full");
-        // A live jti is not forgotten to make room.
-        assertThatThrownBy(() -> cache.record("jti-0", 0, T0.plusSeconds(60)))
-                .isInstanceOf(VerifierUnavailableException.class);
+        // A live jti is neither forgotten to make room nor refused as an outage: a replay stays a replay.
+        assertThat(cache.record("jti-0", 0, T0.plusSeconds(60))).isEqualTo(Outcome.SAME_TOKEN);
+        assertThat(cache.record("jti-1", 5, T0.plusSeconds(60))).isEqualTo(Outcome.OTHER_TOKEN);
         clock.advance(Duration.ofSeconds(60));
         assertThat(cache.record("jti-new", 9, T0.plusSeconds(120))).isEqualTo(Outcome.FIRST_USE);
         assertThat(cache.size()).isEqualTo(1);
