@@ -16,7 +16,7 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
  * path in 15–80 ms depending on JIT warmth). A verification then costs 27 shared doublings and 98
  * mixed additions instead of the ~260 doublings of a plain double-scalar multiplication. P-256 and
  * P-384 use BouncyCastle point objects (about 2× the heap per point) with 10 × 2 / 12 × 2 generator
- * combs and 8 × 2 key combs (510 points; about 100 KiB for P-256).
+ * combs and 8 × 2 key combs (510 points; about 125 KiB for P-256, estimated).
  *
  * <p>Thread-safe: the generator comb is built once, lazily, under the class-holder idiom.
  */
