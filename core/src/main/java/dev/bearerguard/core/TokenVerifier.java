@@ -183,12 +183,7 @@ public final class TokenVerifier {
         if (nbf != null && !exp.isAfter(nbf)) {
             throw ids.reject(Reason.INVALID_CLAIM, "exp is not after nbf");
         }
-        if (now - skewSeconds >= exp.getEpochSecond() + (exp.getNano() > 0 ? 1 : 0)) {
-            throw ids.reject(Reason.EXPIRED, "token expired");
-        }
-        if (nbf != null && now + skewSeconds < nbf.getEpochSecond()) {
-            throw ids.reject(Reason.NOT_YET_VALID, "token is not yet valid");
-        }
+        checkWindow(now, nbf, exp, ids);
         if (maxLifetime != null) {
             Instant start = nbf != null ? nbf : iat;
             if (start == null) {
@@ -247,22 +242,7 @@ public final class TokenVerifier {
         }
 
         long fingerprint = fingerprint(token);
-        Instant expPlusSkew = exp.plus(clockSkew);
-        boolean reusable = switch (replayPolicy) {
-            case OFF -> true;
-            case SINGLE_USE -> false;
-            case REUSABLE -> true;
-            case DEFAULT -> profile == TokenProfile.CHECKOUT || granted.declared().contains(Scope.EMBED);
-        };
-        if (replayPolicy != ReplayPolicy.OFF && jti != null) {
-            ReplayCache.Outcome outcome = replayCache.record(jti, fingerprint, expPlusSkew);
-            boolean ok = outcome == ReplayCache.Outcome.FIRST_USE
-                    || (reusable && outcome == ReplayCache.Outcome.SAME_TOKEN);
-            if (!ok) {
-                throw ids.reject(Reason.REPLAYED, outcome == ReplayCache.Outcome.OTHER_TOKEN
-                        ? "jti was already used by another token" : "token was already used");
-            }
-        }
+        checkReplay(jti, fingerprint, exp, granted, ids);
         VerifiedToken verified = new VerifiedToken(profile, key, alg, iss, jti, nbf, exp, iat, granted, embed,
                 checkoutSessionId, claims, fingerprint);
         if (verifiedTokens != null) {
@@ -317,32 +297,43 @@ public final class TokenVerifier {
             return null;
         }
         Ids ids = new Ids(t.kid(), t.jti().orElse(null), t.issuer().orElse(null));
-        long now = clock.instant().getEpochSecond();
-        Instant exp = t.expiresAt();
+        // An expired entry also leaves the cache by itself, at exp (see newVerifiedTokenCache).
+        checkWindow(clock.instant().getEpochSecond(), t.notBefore().orElse(null), t.expiresAt(), ids);
+        checkReplay(t.jti().orElse(null), t.fingerprint(), t.expiresAt(), t.scopes(), ids);
+        return t;
+    }
+
+    /** The time window, with the skew on both ends; one rule for fresh and cached tokens. */
+    private void checkWindow(long now, Instant nbf, Instant exp, Ids ids) throws TokenRejectedException {
         if (now - skewSeconds >= exp.getEpochSecond() + (exp.getNano() > 0 ? 1 : 0)) {
-            verifiedTokens.invalidate(token);
             throw ids.reject(Reason.EXPIRED, "token expired");
         }
-        Instant nbf = t.notBefore().orElse(null);
         if (nbf != null && now + skewSeconds < nbf.getEpochSecond()) {
             throw ids.reject(Reason.NOT_YET_VALID, "token is not yet valid");
         }
-        String jti = t.jti().orElse(null);
-        if (replayPolicy != ReplayPolicy.OFF && jti != null) {
-            boolean reusable = switch (replayPolicy) {
-                case SINGLE_USE -> false;
-                case DEFAULT -> profile == TokenProfile.CHECKOUT || t.scopes().declared().contains(Scope.EMBED);
-                default -> true;
-            };
-            ReplayCache.Outcome outcome = replayCache.record(jti, t.fingerprint(), exp.plus(clockSkew));
-            boolean ok = outcome == ReplayCache.Outcome.FIRST_USE
-                    || (reusable && outcome == ReplayCache.Outcome.SAME_TOKEN);
-            if (!ok) {
-                throw ids.reject(Reason.REPLAYED, outcome == ReplayCache.Outcome.OTHER_TOKEN
-                        ? "jti was already used by another token" : "token was already used");
-            }
+    }
+
+    /**
+     * Records the {@code jti} under the replay policy; one rule for fresh and cached tokens. Runs
+     * last, so a forged token cannot burn a real one.
+     */
+    private void checkReplay(String jti, long fingerprint, Instant exp, GrantedScopes granted, Ids ids)
+            throws TokenRejectedException {
+        if (replayPolicy == ReplayPolicy.OFF || jti == null) {
+            return;
         }
-        return t;
+        boolean reusable = switch (replayPolicy) {
+            case SINGLE_USE -> false;
+            case DEFAULT -> profile == TokenProfile.CHECKOUT || granted.declared().contains(Scope.EMBED);
+            default -> true;
+        };
+        ReplayCache.Outcome outcome = replayCache.record(jti, fingerprint, exp.plus(clockSkew));
+        boolean ok = outcome == ReplayCache.Outcome.FIRST_USE
+                || (reusable && outcome == ReplayCache.Outcome.SAME_TOKEN);
+        if (!ok) {
+            throw ids.reject(Reason.REPLAYED, outcome == ReplayCache.Outcome.OTHER_TOKEN
+                    ? "jti was already used by another token" : "token was already used");
+        }
     }
 
     /** The profile this verifier checks. */
