@@ -3,6 +3,7 @@ package dev.bearerguard.jaxrs;
 import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerChallenge;
 import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.jaxrs.internal.Mappers;

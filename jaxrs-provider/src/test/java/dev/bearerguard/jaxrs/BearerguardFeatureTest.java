@@ -35,7 +35,7 @@ class BearerguardFeatureTest {
     public static class Plain {
         @GET
         public String get(@Context SecurityContext security) {
-            VerifiedToken token = BearerPrincipal.requireToken(security);
+            VerifiedToken token = BearerSecurity.requireToken(security);
             return "kid=" + security.getUserPrincipal().getName() + " jti=" + token.jti().orElseThrow()
                     + " scheme=" + security.getAuthenticationScheme() + " secure=" + security.isSecure();
         }
@@ -92,7 +92,7 @@ class BearerguardFeatureTest {
         @Path("public")
         @PermitAll
         public String open(@Context SecurityContext security) {
-            return "public principal=" + BearerPrincipal.tokenOf(security).isPresent();
+            return "public principal=" + BearerSecurity.tokenOf(security).isPresent();
         }
 
         @GET

@@ -8,12 +8,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.client.Entity;
 import java.math.BigDecimal;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,7 @@ class EmbedPinsResourceTest {
         @RequiresScope("transactions.write")
         public String create(@Context SecurityContext security, @FormParam("amount") BigDecimal amount,
                 @FormParam("currency") String currency) {
-            VerifiedToken token = BearerPrincipal.requireToken(security);
+            VerifiedToken token = BearerSecurity.requireToken(security);
             token.embed().ifPresent(p -> {
                 p.require("amount", amount);
                 p.require("currency", currency);

@@ -42,7 +42,7 @@ class JdkHttpBearerContractTest extends BearerContractTest {
         }
 
         private static String jti(SecurityContext security) {
-            return BearerPrincipal.requireToken(security).jti().orElseThrow();
+            return BearerSecurity.requireToken(security).jti().orElseThrow();
         }
     }
 

@@ -35,7 +35,7 @@ class JdkHttpContainerTest {
     public static class Transactions {
         @GET
         public String list(@Context SecurityContext security) {
-            return "jti=" + BearerPrincipal.requireToken(security).jti().orElseThrow();
+            return "jti=" + BearerSecurity.requireToken(security).jti().orElseThrow();
         }
 
         @GET

@@ -61,7 +61,7 @@ class LoggingTest {
         @POST
         @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
         public String pay(@Context SecurityContext security, @FormParam("amount") BigDecimal amount) {
-            VerifiedToken token = BearerPrincipal.requireToken(security);
+            VerifiedToken token = BearerSecurity.requireToken(security);
             token.embed().ifPresent(p -> p.require("amount", amount));
             return "paid";
         }

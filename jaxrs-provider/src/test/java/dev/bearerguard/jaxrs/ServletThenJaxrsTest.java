@@ -36,14 +36,14 @@ class ServletThenJaxrsTest {
         @GET
         @RequiresScope("transactions.read")
         public String list(@Context SecurityContext security) {
-            return "jti=" + BearerPrincipal.requireToken(security).jti().orElseThrow();
+            return "jti=" + BearerSecurity.requireToken(security).jti().orElseThrow();
         }
 
         @GET
         @Path("public")
         @PermitAll
         public String open(@Context SecurityContext security) {
-            return "jti=" + BearerPrincipal.tokenOf(security).flatMap(VerifiedToken::jti).orElse("none");
+            return "jti=" + BearerSecurity.tokenOf(security).flatMap(VerifiedToken::jti).orElse("none");
         }
     }
 

@@ -3,7 +3,7 @@ package dev.bearerguard.sample;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.VerifiedToken;
-import dev.bearerguard.jaxrs.BearerPrincipal;
+import dev.bearerguard.jaxrs.BearerSecurity;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -26,7 +26,7 @@ final class CheckoutSessionCheck implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<VerifiedToken> token = BearerPrincipal.tokenOf(request.getSecurityContext());
+        Optional<VerifiedToken> token = BearerSecurity.tokenOf(request.getSecurityContext());
         Optional<String> session = token.flatMap(VerifiedToken::checkoutSessionId);
         if (session.isPresent() && context.data().liveSession(session.get()).isEmpty()) {
             request.abortWith(Problems.bearer(context.realm(),

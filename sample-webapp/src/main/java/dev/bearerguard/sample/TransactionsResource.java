@@ -2,7 +2,7 @@ package dev.bearerguard.sample;
 
 import dev.bearerguard.core.EmbedPins;
 import dev.bearerguard.core.VerifiedToken;
-import dev.bearerguard.jaxrs.BearerPrincipal;
+import dev.bearerguard.jaxrs.BearerSecurity;
 import dev.bearerguard.jaxrs.RequiresScope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,7 +57,7 @@ public final class TransactionsResource {
         if (body == null) {
             throw Problems.badRequest("a JSON object is required");
         }
-        VerifiedToken token = BearerPrincipal.requireToken(security);
+        VerifiedToken token = BearerSecurity.requireToken(security);
         token.embed().ifPresent(pins -> pins.requireAll(pinnedFields(body)));
 
         if (!(body.get("amount") instanceof Number n) || !isWholeAmount(n)) {

@@ -1,5 +1,6 @@
 package dev.bearerguard.servlet;
 
+import dev.bearerguard.core.BearerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;

@@ -4,6 +4,7 @@ import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerChallenge;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.BearerHeader;
+import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenRejectedException;
 import dev.bearerguard.core.TokenVerifier;

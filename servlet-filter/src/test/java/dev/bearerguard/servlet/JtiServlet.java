@@ -1,5 +1,6 @@
 package dev.bearerguard.servlet;
 
+import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.VerifiedToken;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

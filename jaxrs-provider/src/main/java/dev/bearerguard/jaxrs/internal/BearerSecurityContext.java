@@ -1,10 +1,10 @@
 package dev.bearerguard.jaxrs.internal;
 
 import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.scope.Scope;
 import dev.bearerguard.core.scope.ScopeRequirement;
-import dev.bearerguard.jaxrs.BearerPrincipal;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 

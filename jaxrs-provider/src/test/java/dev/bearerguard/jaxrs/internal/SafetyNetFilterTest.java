@@ -8,7 +8,7 @@ import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.sign.PemKeys;
 import dev.bearerguard.core.sign.TokenSigner;
-import dev.bearerguard.jaxrs.BearerPrincipal;
+import dev.bearerguard.jaxrs.BearerSecurity;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class SafetyNetFilterTest {
         FakeRequest request = new FakeRequest().header("Authorization", "Bearer " + signer.token().sign());
         filter.filter(request);
         assertThat(request.aborted).isNull();
-        assertThat(BearerPrincipal.tokenOf(request.getSecurityContext())).isPresent();
+        assertThat(BearerSecurity.tokenOf(request.getSecurityContext())).isPresent();
     }
 
     @Test

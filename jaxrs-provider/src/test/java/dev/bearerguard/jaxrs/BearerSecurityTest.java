@@ -3,13 +3,14 @@ package dev.bearerguard.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.VerifiedToken;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import org.junit.jupiter.api.Test;
 
-class BearerPrincipalTest {
+class BearerSecurityTest {
 
     private final Fixture fixture = new Fixture();
 
@@ -46,21 +47,21 @@ class BearerPrincipalTest {
         VerifiedToken token = verified();
         BearerPrincipal principal = new BearerPrincipal(token);
         assertThat(principal.getName()).isEqualTo(fixture.signer.kid());
-        assertThat(BearerPrincipal.tokenOf(context(principal))).containsSame(token);
-        assertThat(BearerPrincipal.requireToken(context(principal))).isSameAs(token);
+        assertThat(BearerSecurity.tokenOf(context(principal))).containsSame(token);
+        assertThat(BearerSecurity.requireToken(context(principal))).isSameAs(token);
         assertThat(principal.toString()).contains("jti=j-1").doesNotContain(".");
     }
 
     @Test
     void tokenOfWhenOtherPrincipalOrNoneThenEmpty() {
-        assertThat(BearerPrincipal.tokenOf(context(() -> "alice"))).isEmpty();
-        assertThat(BearerPrincipal.tokenOf(context(null))).isEmpty();
-        assertThat(BearerPrincipal.tokenOf(null)).isEmpty();
+        assertThat(BearerSecurity.tokenOf(context(() -> "alice"))).isEmpty();
+        assertThat(BearerSecurity.tokenOf(context(null))).isEmpty();
+        assertThat(BearerSecurity.tokenOf(null)).isEmpty();
     }
 
     @Test
     void requireTokenWhenNoneThen401WithBareChallenge() {
-        assertThatThrownBy(() -> BearerPrincipal.requireToken(context(null)))
+        assertThatThrownBy(() -> BearerSecurity.requireToken(context(null)))
                 .isInstanceOfSatisfying(NotAuthorizedException.class, e -> {
                     assertThat(e.getResponse().getStatus()).isEqualTo(401);
                     assertThat(e.getResponse().getHeaderString("WWW-Authenticate")).isEqualTo("Bearer");

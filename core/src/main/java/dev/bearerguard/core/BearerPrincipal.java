@@ -1,12 +1,12 @@
-package dev.bearerguard.servlet;
+package dev.bearerguard.core;
 
-import dev.bearerguard.core.VerifiedToken;
 import java.security.Principal;
 import java.util.Objects;
 
 /**
- * The principal of a request that {@link BearerTokenFilter} let through: it carries the verified
- * token. Its name is the {@code kid} of the key that signed the token, because under the contract
+ * The principal of a request a Bearerguard adapter (the servlet filter or the JAX-RS feature) let
+ * through: it carries the verified token. Both adapters use this one type, so an application behind
+ * both sees the same principal. Its name is the {@code kid} of the key that signed the token, because under the contract
  * the key, registered by the API owner, is what identifies the caller ({@code iss} only names the
  * calling code).
  *

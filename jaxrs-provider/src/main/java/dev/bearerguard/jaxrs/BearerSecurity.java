@@ -3,6 +3,7 @@ package dev.bearerguard.jaxrs;
 import dev.bearerguard.core.BearerChallenge;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.BearerHeader;
+import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.VerifiedToken;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -10,49 +11,29 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.security.Principal;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The caller of a request authenticated by {@link BearerguardFeature}: the {@link
- * SecurityContext#getUserPrincipal()} of such a request, carrying the {@link VerifiedToken}.
- *
- * <p>This is how resource methods get the token, on any JAX-RS runtime (the JAX-RS API has no
- * portable way to make {@code @Context} inject a type of one's own):
+ * How resource methods get the verified token of a request authenticated by {@link
+ * BearerguardFeature} (or by the servlet filter in front of it): the request's {@link
+ * SecurityContext#getUserPrincipal()} is a {@link BearerPrincipal} carrying it. This works on any
+ * JAX-RS runtime (the JAX-RS API has no portable way to make {@code @Context} inject a type of
+ * one's own):
  *
  * <pre>{@code
  * @POST @RequiresScope("transactions.write")
  * public Tx create(@Context SecurityContext security, NewTx body) {
- *     VerifiedToken token = BearerPrincipal.requireToken(security);
+ *     VerifiedToken token = BearerSecurity.requireToken(security);
  *     token.embed().ifPresent(pins -> pins.require("amount", body.amount()));   // 403 if changed
  *     …
  * }
  * }</pre>
  *
- * <p>The principal's name is the {@code kid} of the key that signed the token: it names the
- * caller's key pair, the one identity every token has. Immutable and thread-safe.
+ * <p>Stateless and thread-safe.
  */
-public final class BearerPrincipal implements Principal {
+public final class BearerSecurity {
 
-    private final VerifiedToken token;
-
-    /**
-     * @param token the verified token
-     */
-    public BearerPrincipal(VerifiedToken token) {
-        this.token = Objects.requireNonNull(token, "token");
-    }
-
-    /** The verified token. */
-    public VerifiedToken token() {
-        return token;
-    }
-
-    /** The {@code kid} of the key that signed the token. */
-    @Override
-    public String getName() {
-        return token.kid();
+    private BearerSecurity() {
     }
 
     /**
@@ -63,7 +44,7 @@ public final class BearerPrincipal implements Principal {
      */
     public static Optional<VerifiedToken> tokenOf(SecurityContext security) {
         if (security != null && security.getUserPrincipal() instanceof BearerPrincipal p) {
-            return Optional.of(p.token);
+            return Optional.of(p.token());
         }
         return Optional.empty();
     }
@@ -87,20 +68,5 @@ public final class BearerPrincipal implements Principal {
                     .entity(BearerHeader.errorBody(e))
                     .build());
         });
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BearerPrincipal p && p.token.equals(token);
-    }
-
-    @Override
-    public int hashCode() {
-        return token.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "BearerPrincipal[" + token + "]";
     }
 }
