@@ -24,7 +24,7 @@ class DurationConverterTest {
     @Test
     void convertWhenNoUnitOrGarbageThenRefusedWithExamples() {
         assertThatThrownBy(() -> c.convert("60")).isInstanceOf(TypeConversionException.class)
-                .hasMessageContaining("examples: 60s");
+                .hasMessageContaining("write e.g. 60s");
         assertThatThrownBy(() -> c.convert("-5s")).isInstanceOf(TypeConversionException.class);
         assertThatThrownBy(() -> c.convert("Pxyz")).isInstanceOf(TypeConversionException.class);
         assertThatThrownBy(() -> c.convert("")).isInstanceOf(TypeConversionException.class);

@@ -475,7 +475,7 @@ class VerifyCommandTest {
         assertThat(tooWide.exit()).isEqualTo(2);
         assertThat(tooWide.err()).contains("clock skew must be between 0 and 10 minutes");
         assertThat(noUnit.exit()).isEqualTo(2);
-        assertThat(noUnit.err()).contains("'60' is not a duration");
+        assertThat(noUnit.err()).contains("`60` has no unit; write e.g. 60s, 2m or PT1M");
     }
 
     @Test

@@ -1,17 +1,15 @@
 package dev.bearerguard.sample;
 
+import dev.bearerguard.core.DurationSyntax;
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.replay.ReplayPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The launcher's options, parsed strictly: an unknown or malformed option stops the launch. */
 record CommandLine(boolean help, SampleServer.Builder builder) {
@@ -46,7 +44,6 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
               --help                     this text
             """;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     /** @throws IllegalArgumentException naming the option that is unknown, missing its value or wrong */
     static CommandLine parse(String... args) {
@@ -126,25 +123,7 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
     }
 
     static Duration duration(String v) {
-        String s = v.strip();
-        Matcher m = DURATION.matcher(s.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        if (s.toUpperCase(Locale.ROOT).startsWith("P")) {
-            try {
-                return Duration.parse(s);
-            } catch (DateTimeParseException e) {
-                // fall through to the message
-            }
-        }
-        throw new IllegalArgumentException("`" + s + "` is not a duration; write e.g. 60s, 2m, 1h or PT1M");
+        return DurationSyntax.parse(v);
     }
 
     private static boolean bool(String v) {

@@ -1,6 +1,7 @@
 package dev.bearerguard.servlet;
 
 import dev.bearerguard.core.Algorithm;
+import dev.bearerguard.core.DurationSyntax;
 import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerChallenge;
 import dev.bearerguard.core.BearerError;
@@ -26,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -39,8 +39,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A filter's whole configuration, immutable once made: the verifier plus what the web layer needs
@@ -82,7 +80,6 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
             REPLAY_CACHE_SIZE, REALM, MAX_TOKEN_SIZE, REQUIRE_HTTPS, TRUST_FORWARDED_PROTO, MERCHANT_HEADER,
             SCOPE_RULES, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
 
     FilterSettings {
         Objects.requireNonNull(verifier, "verifier");
@@ -203,32 +200,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
 
     /** {@code 60s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT1M}); a unit is required. */
     static Duration duration(String raw) {
-        String v = raw.strip();
-        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        if (v.startsWith("PT") || v.startsWith("pt") || v.startsWith("P") || v.startsWith("p")) {
-            try {
-                Duration d = Duration.parse(v);
-                if (d.isNegative()) {
-                    throw new IllegalArgumentException("`" + v + "` is negative");
-                }
-                return d;
-            } catch (DateTimeParseException e) {
-                // fall through to the common message
-            }
-        }
-        if (v.matches("\\d+")) {
-            throw new IllegalArgumentException("`" + v + "` has no unit; write e.g. " + v + "s, 2m or PT1M");
-        }
-        throw new IllegalArgumentException("`" + printable(v) + "` is not a duration; write e.g. 60s, 2m, 1h or PT1M");
+        return DurationSyntax.parse(raw);
     }
 
     static Set<Algorithm> algorithms(String raw) {
