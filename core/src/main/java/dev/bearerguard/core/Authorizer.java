@@ -70,8 +70,9 @@ public final class Authorizer {
         Objects.requireNonNull(required, "required");
         KeyRestrictions r = token.key().restrictions();
         if (!r.allowsMerchant(merchantAccount)) {
-            return Optional.of(new BearerError(Reason.MERCHANT_NOT_ALLOWED,
-                    "the token's key may not act for this merchant account", List.of()));
+            return Optional.of(new BearerError(Reason.MERCHANT_NOT_ALLOWED, merchantAccount == null
+                    ? "the token's key is restricted to some merchant accounts and the request names none"
+                    : "the token's key may not act for this merchant account", List.of()));
         }
         if (r.accessLevel() == AccessLevel.PROCESSING_ONLY) {
             for (String s : required.scopes()) {

@@ -148,6 +148,9 @@ public final class EmbedPins {
         }
         if (pinned instanceof Number p) {
             if (actual instanceof Number a) {
+                if (!finite(p) || !finite(a)) {
+                    return false; // NaN and infinities never equal a pin (and BigDecimal cannot hold them)
+                }
                 return decimal(p).compareTo(decimal(a)) == 0;
             }
             return false;
@@ -175,6 +178,10 @@ public final class EmbedPins {
             return true;
         }
         return pinned.equals(actual);
+    }
+
+    private static boolean finite(Number n) {
+        return !(n instanceof Double || n instanceof Float) || Double.isFinite(n.doubleValue());
     }
 
     static BigDecimal decimal(Number n) {

@@ -235,7 +235,12 @@ public final class TokenVerifier {
         }
 
         // Signature.
-        byte[] signature = Base64Url.decode(token, dot2 + 1, token.length());
+        byte[] signature;
+        try {
+            signature = Base64Url.decode(token, dot2 + 1, token.length());
+        } catch (IllegalArgumentException e) {
+            throw ids.reject(Reason.MALFORMED, "signature is not canonical base64url");
+        }
         byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
         if (!key.verifySignature(alg, signingInput, signature)) {
             throw ids.reject(Reason.BAD_SIGNATURE, "signature does not verify");
@@ -244,7 +249,7 @@ public final class TokenVerifier {
         long fingerprint = fingerprint(token);
         checkReplay(jti, fingerprint, exp, granted, ids);
         VerifiedToken verified = new VerifiedToken(profile, key, alg, iss, jti, nbf, exp, iat, granted, embed,
-                checkoutSessionId, claims, fingerprint);
+                checkoutSessionId, claims, fingerprint, this);
         if (verifiedTokens != null) {
             verifiedTokens.put(token, verified);
         }
@@ -261,8 +266,10 @@ public final class TokenVerifier {
                     @Override
                     public long expireAfterCreate(String key, VerifiedToken value, long currentTime) {
                         // Useless once expired; the time window is re-checked on every hit anyway.
+                        // Saturating: a far-future exp (year 2262 and later) must not overflow.
                         long until = value.expiresAt().toEpochMilli();
-                        return Math.max(0, Math.multiplyExact(until, 1_000_000L) - currentTime);
+                        long untilNanos = until > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : until * 1_000_000L;
+                        return Math.max(0, untilNanos - currentTime);
                     }
 
                     @Override

@@ -33,10 +33,11 @@ public final class VerifiedToken {
     private final String checkoutSessionId;
     private final Map<String, Object> claims;
     private final long fingerprint;
+    private final TokenVerifier verifier;
 
     VerifiedToken(TokenProfile profile, TrustedKey key, Algorithm algorithm, String issuer, String jti,
             Instant notBefore, Instant expiresAt, Instant issuedAt, GrantedScopes scopes, EmbedPins embed,
-            String checkoutSessionId, Map<String, Object> claims, long fingerprint) {
+            String checkoutSessionId, Map<String, Object> claims, long fingerprint, TokenVerifier verifier) {
         this.profile = profile;
         this.key = key;
         this.algorithm = algorithm;
@@ -50,6 +51,17 @@ public final class VerifiedToken {
         this.checkoutSessionId = checkoutSessionId;
         this.claims = claims;
         this.fingerprint = fingerprint;
+        this.verifier = verifier;
+    }
+
+    /**
+     * Whether {@code verifier} is the one that verified this token. An adapter that finds a token
+     * already verified for the request (the servlet filter in front of the JAX-RS feature) reuses it
+     * only if it came from the adapter's own verifier: a token verified under another profile, key
+     * set or issuer list must be judged again.
+     */
+    public boolean verifiedBy(TokenVerifier verifier) {
+        return this.verifier == verifier;
     }
 
     /** The profile the token was verified under. */

@@ -42,7 +42,18 @@ class AuthorizerTest {
         assertThat(Authorizer.defaults().check(t, ScopeRequirement.none(), "m2")).get()
                 .extracting(BearerError::reason).isEqualTo(Reason.MERCHANT_NOT_ALLOWED);
         assertThat(Authorizer.defaults().check(t, ScopeRequirement.none(), "m1")).isEmpty();
-        assertThat(Authorizer.defaults().check(t, ScopeRequirement.none(), null)).isEmpty();
+    }
+
+    @Test
+    void checkWhenRestrictedKeyNamesNoMerchantThenForbiddenNotDefaulted() throws Exception {
+        VerifiedToken restricted = verify(KeyRestrictions.merchants("m1"), signer.token());
+        assertThat(Authorizer.defaults().check(restricted, ScopeRequirement.none(), null)).get()
+                .satisfies(e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.MERCHANT_NOT_ALLOWED);
+                    assertThat(e.description()).contains("names none");
+                });
+        VerifiedToken unrestricted = verify(KeyRestrictions.UNRESTRICTED, signer.token());
+        assertThat(Authorizer.defaults().check(unrestricted, ScopeRequirement.none(), null)).isEmpty();
     }
 
     @Test
@@ -83,5 +94,13 @@ class AuthorizerTest {
         assertThatThrownBy(() -> p.require("metadata", Map.of("order", "42", "extra", "x"))).isInstanceOf(PinMismatchException.class);
         assertThatThrownBy(() -> p.require("cart_items", List.of())).isInstanceOf(PinMismatchException.class);
         assertThatThrownBy(() -> p.require("metadata", "42")).isInstanceOf(PinMismatchException.class);
+    }
+
+    @Test
+    void pinsWhenRequestNumberIsNotFiniteThenMismatchNotCrash() {
+        EmbedPins p = EmbedPins.of(Map.of("amount", 1299L));
+        assertThatThrownBy(() -> p.require("amount", Double.POSITIVE_INFINITY)).isInstanceOf(PinMismatchException.class);
+        assertThatThrownBy(() -> p.require("amount", Double.NaN)).isInstanceOf(PinMismatchException.class);
+        assertThat(p.firstMismatch(Map.of("amount", Float.NEGATIVE_INFINITY))).contains("amount");
     }
 }

@@ -214,6 +214,41 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenSignatureSegmentIsNonCanonicalThenMalformedNotACrash() {
+        String token = signer.token().sign();
+        String input = token.substring(0, token.lastIndexOf('.'));
+        // "AB" decodes to one byte but its trailing bits are set: refused, with a typed reason.
+        assertThat(reasonOf(verifier(), input + ".AB")).isEqualTo(Reason.MALFORMED);
+    }
+
+    @Test
+    void verifyWhenJsonHasBrokenUnicodeEscapesThenMalformedWithALegalDescription() {
+        for (String bad : new String[] {"\\u12\"", "\\u12", "\\u\u0661\u0660\u0664\u0661\""}) {
+            String header = "{\"typ\":\"JWT\",\"alg\":\"ES512\",\"kid\":\"" + signer.kid() + "\",\"x\":\"" + bad + "}";
+            String token = TestKeys.rawEs512(header, claimsJson());
+            assertThatThrownBy(() -> verifier().verify(token)).isInstanceOfSatisfying(TokenRejectedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        }
+    }
+
+    @Test
+    void verifyWhenVerifiedTokenCacheAndFarFutureExpThenAcceptedNotOverflowing() throws Exception {
+        TokenVerifier v = builder().verifiedTokenCache(10).replayPolicy(ReplayPolicy.REUSABLE).build();
+        String token = signer.token().claim("exp", 9_999_999_999L).sign();
+        assertThat(v.verify(token).expiresAt()).isEqualTo(Instant.ofEpochSecond(9_999_999_999L));
+        assertThat(v.verify(token).expiresAt()).isEqualTo(Instant.ofEpochSecond(9_999_999_999L));
+    }
+
+    @Test
+    void verifiedTokenKnowsWhichVerifierMadeIt() throws Exception {
+        TokenVerifier a = builder().replayPolicy(ReplayPolicy.OFF).build();
+        TokenVerifier b = builder().replayPolicy(ReplayPolicy.OFF).build();
+        VerifiedToken t = a.verify(signer.token().sign());
+        assertThat(t.verifiedBy(a)).isTrue();
+        assertThat(t.verifiedBy(b)).isFalse();
+    }
+
+    @Test
     void verifyWhenClaimsAreNotUtf8ThenMalformed() {
         String input = Base64Url.encode(HEADER.formatted(signer.kid()).getBytes(StandardCharsets.UTF_8)) + "."
                 + Base64Url.encode(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'});

@@ -155,8 +155,10 @@ public final class BearerTokenFilter implements Filter {
 
         VerifiedToken token;
         Object earlier = request.getAttribute(TOKEN_ATTRIBUTE);
-        if (earlier instanceof VerifiedToken t) {
-            // Already verified on this request (another dispatch, or a second filter instance).
+        if (earlier instanceof VerifiedToken t && t.verifiedBy(s.verifier())) {
+            // Already verified on this request by this same verifier (another dispatch, or a second
+            // filter instance sharing it). A token from another verifier (another profile, key set or
+            // issuer list) is judged again below.
             token = t;
         } else {
             try {

@@ -191,9 +191,11 @@ class BearerTokenFilterTest {
     @Test
     void merchantHeaderWhenConfiguredThenTheDefaultHeaderIsNotRead() throws Exception {
         String token = restricted.token().issuer(ISSUER).scopes("transactions.read").sign();
-        HttpResponse<String> r = send(request("/transactions/1", token, "https")
-                .header("x-gr4vy-merchant-account-id", "merchant-b"));
-        assertThat(r.statusCode()).isEqualTo(200);
+        // Only x-merchant is read: the default header's merchant-b is not seen, so the restricted key
+        // names no merchant at all (had merchant-b been read, the answer would be "may not act").
+        assertRefused(send(request("/transactions/1", token, "https").header("x-gr4vy-merchant-account-id", "merchant-b")),
+                BearerError.of(Reason.MERCHANT_NOT_ALLOWED,
+                        "the token's key is restricted to some merchant accounts and the request names none"));
     }
 
     @Test

@@ -243,13 +243,15 @@ public final class StrictJson {
 
     private char hex4() {
         if (pos + 4 > s.length()) {
-            throw new JsonException("truncated \\u escape in JSON string");
+            throw new JsonException("truncated unicode escape in JSON string");
         }
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = Character.digit(s.charAt(pos++), 16);
+            char h = s.charAt(pos++);
+            // ASCII hex only: Character.digit would also take non-ASCII digits.
+            int d = h < 128 ? Character.digit(h, 16) : -1;
             if (d < 0) {
-                throw new JsonException("invalid \\u escape in JSON string");
+                throw new JsonException("invalid unicode escape in JSON string");
             }
             v = (v << 4) | d;
         }

@@ -38,9 +38,16 @@ public record KeyRestrictions(Set<String> merchantAccounts, AccessLevel accessLe
         return merchantAccounts.isEmpty();
     }
 
-    /** Whether a request targeting {@code merchantAccount} (null: none named) is allowed. */
+    /**
+     * Whether a request targeting {@code merchantAccount} is allowed. A key restricted to some
+     * merchant accounts must name one of them: a request naming none ({@code null}) is refused,
+     * because the server would otherwise pick a default account the key may not act for.
+     */
     public boolean allowsMerchant(String merchantAccount) {
-        return merchantAccount == null || merchantAccounts.isEmpty() || merchantAccounts.contains(merchantAccount);
+        if (merchantAccounts.isEmpty()) {
+            return true;
+        }
+        return merchantAccount != null && merchantAccounts.contains(merchantAccount);
     }
 
     /** A copy with another access level. */

@@ -58,7 +58,10 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
                     "this operation is open to no token")));
             return false;
         }
-        VerifiedToken token = request.getProperty(Settings.TOKEN_PROPERTY) instanceof VerifiedToken t ? t : null;
+        // Reuse a token the servlet filter verified for this request, but only one from this feature's
+        // own verifier: a token verified under another profile, key set or issuer list is judged again.
+        VerifiedToken token = request.getProperty(Settings.TOKEN_PROPERTY) instanceof VerifiedToken t
+                && t.verifiedBy(settings.verifier()) ? t : null;
         if (token == null && policy.access() == MethodPolicy.Access.PERMIT_ALL) {
             return true; // no token is needed, and none is looked at (a verification would burn its jti)
         }
