@@ -162,7 +162,13 @@ final class ScopeRules {
             String prefix = pattern.substring(0, pattern.length() - 2);
             return path.equals(prefix) || path.startsWith(prefix + "/");
         }
-        return path.equals(pattern);
+        // An exact pattern also covers the same path with trailing slashes: "/admin/" reaches the
+        // resource "/admin" in most frameworks, so it must not slip past the rule.
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.equals(pattern) || path.equals(pattern);
     }
 
     private static boolean isToken(String s) {

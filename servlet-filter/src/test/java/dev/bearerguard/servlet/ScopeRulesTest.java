@@ -39,9 +39,13 @@ class ScopeRulesTest {
     }
 
     @Test
-    void decideWhenExactPatternThenOnlyThatPathMatches() {
+    void decideWhenExactPatternThenThatPathWithOrWithoutTrailingSlashesMatches() {
         assertThat(RULES.decide("DELETE", "/transactions/exact").requirement().scopes()).containsExactly("transactions.write");
-        assertThat(RULES.decide("DELETE", "/transactions/exact/").requirement().isNone()).isTrue();
+        // "/x/" reaches the resource "/x" in most frameworks: it must not slip past the rule.
+        assertThat(RULES.decide("DELETE", "/transactions/exact/").requirement().scopes()).containsExactly("transactions.write");
+        assertThat(RULES.decide("DELETE", "/transactions/exact//").requirement().scopes()).containsExactly("transactions.write");
+        assertThat(RULES.decide("DELETE", "/transactions/exactly").requirement().isNone()).isTrue();
+        assertThat(RULES.decide("DELETE", "/transactions/exact/more").requirement().isNone()).isTrue();
     }
 
     @Test
