@@ -35,6 +35,9 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
               --key-restriction "KID MERCHANTS [full|processing]"
                                          restrict a key to merchant accounts (comma list or *) (repeatable)
               --require-https true|false refuse requests that did not arrive over TLS (default false)
+              --merchant-backend true|false
+                                         serve the mock merchant back end POST /merchant/checkout-token
+                                         outside demo mode (it mints checkout tokens for anyone)
               --trust-forwarded-proto true|false
                                          with --require-https, accept a last X-Forwarded-Proto: https
                                          (only behind a proxy that sets it; default false)
@@ -99,6 +102,11 @@ record CommandLine(boolean help, SampleServer.Builder builder) {
                     }
                     case "--checkout-token-lifetime" -> b.checkoutTokenLifetime(duration(v));
                     case "--require-https" -> requireHttps = bool(v);
+                    case "--merchant-backend" -> {
+                        if (bool(v)) {
+                            b.merchantBackend();
+                        }
+                    }
                     case "--trust-forwarded-proto" -> trustForwardedProto = bool(v);
                     default -> throw new IllegalArgumentException("unknown option");
                 }

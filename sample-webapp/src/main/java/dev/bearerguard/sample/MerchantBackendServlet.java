@@ -10,12 +10,19 @@ import java.util.Map;
  * {@code POST /merchant/checkout-token}: plays the merchant's back end for the checkout page. It
  * holds an OAuth client of the sample (the demo client, or the first {@code --oauth-client}) and
  * asks for a checkout token for the body's {@code customer_id} and {@code invoice_id}. The page calls
- * it at start and whenever the API says the checkout token expired.
+ * it at start and whenever the API says the checkout token expired. It answers only in demo mode
+ * or with {@code --merchant-backend} ({@link SampleServer.Builder#merchantBackend()}): it mints
+ * checkout tokens for anyone who asks, as a mock of a back end that would check its own session.
  */
 public final class MerchantBackendServlet extends JsonServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!context().merchantBackend()) {
+            // Off outside demo mode unless asked for: it hands checkout tokens to anyone.
+            write(response, 404, Problems.body(404, "not_found", "not found"));
+            return;
+        }
         if (context().oauthClients().isEmpty()) {
             write(response, 503, Problems.body(503, "service_unavailable",
                     "the merchant back end has no OAuth client (start the sample with --oauth-client ID:SECRET)"));

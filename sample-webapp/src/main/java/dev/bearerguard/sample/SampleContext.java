@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 record SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, TokenVerifier checkoutVerifier,
         TokenSigner checkoutSigner, Duration checkoutTokenLifetime, Map<String, String> oauthClients, String realm,
-        String merchantHeader, Https https, Optional<DemoMode> demo, MockData data, AccessTokens accessTokens) {
+        String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend, MockData data,
+        AccessTokens accessTokens) {
 
     /** Whether the adapters refuse requests that did not arrive over TLS. */
     enum Https {
@@ -34,9 +35,10 @@ record SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, Tok
 
     SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, TokenVerifier checkoutVerifier,
             TokenSigner checkoutSigner, Duration checkoutTokenLifetime, Map<String, String> oauthClients, String realm,
-            String merchantHeader, Https https, Optional<DemoMode> demo) {
+            String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend) {
         this(clock, apiKeys, apiVerifier, checkoutVerifier, checkoutSigner, checkoutTokenLifetime,
-                Map.copyOf(oauthClients), realm, merchantHeader, https, demo, new MockData(clock), new AccessTokens(clock));
+                Map.copyOf(oauthClients), realm, merchantHeader, https, demo, merchantBackend, new MockData(clock),
+                new AccessTokens(clock));
     }
 
     /** A Bearerguard JAX-RS feature with this context's realm, merchant header and HTTPS rule. */

@@ -160,6 +160,7 @@ public final class SampleServer implements AutoCloseable {
         private SampleContext.Https https = SampleContext.Https.OPTIONAL;
         private final Map<String, String> oauthClients = new LinkedHashMap<>();
         private Path demoDir;
+        private boolean merchantBackend;
 
         private Builder() {
         }
@@ -271,6 +272,17 @@ public final class SampleServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves {@code POST /merchant/checkout-token}, the mock merchant back end the checkout page
+         * calls: it mints checkout tokens for anyone who asks, with the first OAuth client's
+         * identity. On in demo mode; off otherwise unless turned on here (a mock for tests and
+         * demos, never for a server others can reach).
+         */
+        public Builder merchantBackend() {
+            this.merchantBackend = true;
+            return this;
+        }
+
         /** How long the checkout tokens of {@code /v1/checkout-auth/init} live; default 15 minutes. */
         public Builder checkoutTokenLifetime(Duration lifetime) {
             if (lifetime.isNegative() || lifetime.isZero()) {
@@ -346,7 +358,8 @@ public final class SampleServer implements AutoCloseable {
             Map<String, String> clients = new LinkedHashMap<>(oauthClients);
             demo.ifPresent(d -> clients.putIfAbsent(DemoMode.CLIENT_ID, DemoMode.CLIENT_SECRET));
             SampleContext context = new SampleContext(clock, keys, api.build(), checkout, checkoutSigner,
-                    checkoutTokenLifetime, clients, realm, merchantHeader, https, demo);
+                    checkoutTokenLifetime, clients, realm, merchantHeader, https, demo,
+                    merchantBackend || demo.isPresent());
             return launch(context);
         }
 

@@ -37,12 +37,15 @@ public final class TransactionsResource {
         return MockData.page(context.data().transactions(headers.getHeaderString(context.merchantHeader())));
     }
 
-    /** One transaction. */
+    /** One transaction, of the merchant account the header names (any of them without it). */
     @GET
     @Path("{id}")
     @RequiresScope("transactions.read")
-    public Map<String, Object> one(@PathParam("id") String id) {
-        return context.data().transaction(id).orElseThrow(() -> Problems.notFound("transaction not found"));
+    public Map<String, Object> one(@PathParam("id") String id, @Context HttpHeaders headers) {
+        String merchant = headers.getHeaderString(context.merchantHeader());
+        return context.data().transaction(id)
+                .filter(t -> merchant == null || merchant.equals(t.get("merchant_account_id")))
+                .orElseThrow(() -> Problems.notFound("transaction not found"));
     }
 
     /**

@@ -48,7 +48,7 @@ final class Fixture implements AutoCloseable {
         signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(clock);
         impostor = TokenSigner.of(other.getPrivate(), other.getPublic()).withKid(signer.kid()).withClock(clock);
         server = config.apply(SampleServer.builder().port(0).keys(KeySet.of(TrustedKey.of(pair.getPublic())))
-                .clock(clock).oauthClient(CLIENT_ID, CLIENT_SECRET), signer.kid()).start();
+                .clock(clock).oauthClient(CLIENT_ID, CLIENT_SECRET).merchantBackend(), signer.kid()).start();
     }
 
     /** A fresh single-use API token with these scopes. */

@@ -61,4 +61,20 @@ class MerchantAccountTest {
                 HEADER, "merchant-a");
         assertThat(list.body()).doesNotContain("\"amount\":5,");
     }
+
+    @Test
+    void apiWhenRestrictedKeyNamesNoMerchantThen403NotEveryMerchantsData() {
+        Fixture.Response r = f.get("/api/transactions", "Authorization", "Bearer " + f.token("transactions.read"));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body()).doesNotContain("merchant-b");
+    }
+
+    @Test
+    void apiWhenTransactionOfAnotherMerchantIsAskedByIdThen404() {
+        // 0c1d2e3f-… is seeded for merchant-b; a key acting for merchant-a must not read it.
+        Fixture.Response r = f.get("/api/transactions/0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5",
+                "Authorization", "Bearer " + f.token("transactions.read"), HEADER, "merchant-a");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body()).doesNotContain("GBP");
+    }
 }

@@ -49,6 +49,19 @@ class SampleServerTest {
     }
 
     @Test
+    void merchantBackendWhenNotAskedForOutsideDemoModeThenNotServed() throws Exception {
+        KeyPair pair = PemKeys.generateP521();
+        Path pem = Files.writeString(dir.resolve("public.pem"), PemKeys.toPem(pair.getPublic()));
+        try (SampleServer server = SampleServer.builder().port(0).keys(pem).oauthClient("c", "s").start()) {
+            HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("merchant/checkout-token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"customer_id\":\"cus_1\",\"invoice_id\":\"inv_1\"}")).build();
+            assertThat(HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as("an open token mint must be asked for").isEqualTo(404);
+        }
+    }
+
+    @Test
     void startWhenNoKeysAndNoDemoThenRefusesToStart() {
         assertThatThrownBy(() -> SampleServer.builder().port(0).start())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no trusted keys");
