@@ -62,7 +62,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       through the verified-token cache (default replay policy: embed tokens are reusable).</li>
  * </ul>
  *
- * <p>An operation is one request; client and server run in the benchmark JVM, so the CPU column is
+ * <p>Before JMH's warm-up, {@link #setUp} sends requests for {@link #PRE_WARM} (12 s). An
+ * operation is one request; client and server run in the benchmark JVM, so the CPU column is
  * the CPU of both per request. Requests per second is one connection's rate (one request in
  * flight). Bounded: at most {@value #MAX_REQUESTS_PER_TRIAL} requests per trial, and a 10 s read
  * timeout, so a stuck server fails the run instead of hanging it.
@@ -79,6 +80,16 @@ public class ServletFilterBenchmark {
     /** A hard bound on the requests one trial may send (far above what 30 s can reach). */
     public static final long MAX_REQUESTS_PER_TRIAL = 5_000_000;
 
+    /**
+     * Requests sent in {@link #setUp} before JMH's own warm-up, at most this long (and at most
+     * {@value #PRE_WARM_REQUESTS} requests). With run.sh's 3 × 3 s of warm-up alone, the
+     * {@code FILTER_COLD} case was still getting faster in its last measured iteration (the JIT
+     * has Jetty and the EC arithmetic to compile, at about 1 000 requests a second, on a busy
+     * 2-core machine); with this it has settled.
+     */
+    static final Duration PRE_WARM = Duration.ofSeconds(12);
+    static final int PRE_WARM_REQUESTS = 200_000;
+
     /** What the client sends; see the class comment. */
     public enum Kind { UNPROTECTED, FILTER_COLD, FILTER_CACHED }
 
@@ -90,6 +101,8 @@ public class ServletFilterBenchmark {
     private byte[][] requests;
     private int next;
     private long sent;
+    /** {@link #PRE_WARM}; the smoke test sets it to zero. */
+    Duration preWarm = PRE_WARM;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -119,6 +132,10 @@ public class ServletFilterBenchmark {
         // One round before measuring, so a misconfigured case fails at once with its status line.
         for (byte[] r : requests) {
             client.exchange(r);
+        }
+        long end = System.nanoTime() + preWarm.toNanos();
+        for (int i = 0; i < PRE_WARM_REQUESTS && System.nanoTime() - end < 0; i++) {
+            client.exchange(requests[i % requests.length]);
         }
     }
 
