@@ -27,7 +27,7 @@ for r in runs:
     p = r.get("params", {})
     rows.append({
         "bench": name,
-        "alg": p.get("alg", "ES512" if name in ("CachedTokenBenchmark", "RefusalBenchmark") else "-"),
+        "alg": p.get("alg", "ES512" if name in ("CachedTokenBenchmark", "RefusalBenchmark", "ServletFilterBenchmark") else "-"),
         "impl": p.get("impl", "BEARERGUARD" if name != "ReplayCacheBenchmark" else "replay cache"),
         "case": p.get("kind", {"CachedTokenBenchmark": "cached repeat", "ReplayCacheBenchmark": "2 threads, fresh jti"}
                       .get(name, "cold")),
@@ -68,6 +68,8 @@ print("### Verification cost (one JMH run; CPU = process CPU time per operation,
 print("| benchmark | alg | implementation | case | CPU µs/op | wall µs/op (± 99.9%) | CPU vs bearerguard |")
 print("|---|---|---|---|---:|---:|---:|")
 for x in rows:
+    if x["bench"] == "ServletFilterBenchmark":
+        continue  # its own table below
     base = find("ColdVerifyBenchmark", x["alg"], "BEARERGUARD") if x["bench"] == "ColdVerifyBenchmark" else None
     ratio = f"{x['cpu'] / base['cpu']:.1f}×" if base else ""
     threads = f" ({x['threads']} threads; CPU per op summed over threads)" if x["threads"] > 1 else ""
@@ -78,6 +80,27 @@ for curve, b in sorted(ossl_before.items()):
     print(f"| openssl speed | {'ES512' if curve == 'nistp521' else 'ES256'} (verify only) | OpenSSL (C) | {curve} "
           f"| {b:.2f} before / {a:.2f} after | | |")
 print()
+
+FILTER_CASES = {
+    "UNPROTECTED": "same endpoint, no filter",
+    "FILTER_COLD": "behind the filter, a different ES512 token each request (full signature check)",
+    "FILTER_CACHED": "behind the filter, one ES512 embed token (verified-token cache)",
+}
+open_ = find("ServletFilterBenchmark", case="UNPROTECTED")
+if open_:
+    print("### Benchmark 6: requests through the servlet filter (embedded Jetty 12, loopback HTTP/1.1 keep-alive)\n")
+    print("One client connection, one request in flight; client and server share the benchmark JVM, so CPU is both "
+          "per request.\n")
+    print("| case | requests/s (wall) | wall µs/request (± 99.9%) | CPU µs/request (client + server) "
+          "| requests/s vs unprotected | CPU per request vs unprotected |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for kind, label in FILTER_CASES.items():
+        x = find("ServletFilterBenchmark", case=kind)
+        if not x:
+            continue
+        print(f"| {kind}: {label} | {1e6 / x['wall']:,.0f} | {x['wall']:.1f} ± {x['wall_err']:.1f} | {x['cpu']:.1f} "
+              f"| {open_['wall'] / x['wall']:.2f} | {x['cpu'] / open_['cpu']:.2f}× |")
+    print()
 
 print("### Targets\n")
 print("| target | measured | met? |")
@@ -118,6 +141,9 @@ if "lean.bytes.per.million" in heap:
     ok = mb <= 120
     print(f"| heap for 1 000 000 live jtis ≤ 120 MB | {mb:.1f} MB ({mb * 1e6 / 2**20:.1f} MiB); String-keyed layout: {old:.1f} MB "
           f"| {'met' if ok else '**not met**'} |")
-print()
-print("Benchmark 6 (requests per second through the servlet filter) is not included: the filter is "
-      "built in another module.")
+for kind in ("FILTER_COLD", "FILTER_CACHED"):
+    x = find("ServletFilterBenchmark", case=kind)
+    if x and open_:
+        print(f"| benchmark 6 (no target): {kind} requests/s vs unprotected | "
+              f"{1e6 / x['wall']:,.0f} vs {1e6 / open_['wall']:,.0f} requests/s = {open_['wall'] / x['wall']:.2f} "
+              f"(CPU {x['cpu']:.1f} vs {open_['cpu']:.1f} µs/request) | - |")

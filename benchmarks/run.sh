@@ -3,7 +3,8 @@
 #
 #   benchmarks/run.sh [output-dir]          (default: benchmarks/target/results)
 #
-# Takes about 10 minutes on 2 cores. Needs java 17, mvn, openssl and python3 on the PATH.
+# Takes about 11 minutes on 2 cores (benchmark 6 also pre-warms 12 s per case). Needs java 17, mvn,
+# openssl and python3 on the PATH.
 # MVN_FLAGS (default "-o") is passed to Maven; set MVN_FLAGS= to let it download dependencies.
 # JMH_ARGS (default "-f 1 -wi 3 -w 3s -i 4 -r 3s") and JMH_INCLUDE (default: every benchmark)
 # shorten a trial run. The JMH runs are not part of `mvn verify`: only this script runs them.
