@@ -20,6 +20,9 @@ public final class OAuthTokenServlet extends JsonServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Read the form first: answering before the body is consumed makes the container close a
+        // keep-alive connection the client may already be reusing.
+        String grant = request.getParameter("grant_type");
         List<String> auth = Collections.list(request.getHeaders("Authorization"));
         String[] client = auth.size() == 1 ? basic(auth.get(0)) : null;
         if (client == null || !known(client[0], client[1])) {
@@ -27,7 +30,6 @@ public final class OAuthTokenServlet extends JsonServlet {
             write(response, 401, error("invalid_client", "client authentication failed"));
             return;
         }
-        String grant = request.getParameter("grant_type");
         if (!"client_credentials".equals(grant)) {
             write(response, 400, error(grant == null ? "invalid_request" : "unsupported_grant_type",
                     "grant_type must be client_credentials"));
