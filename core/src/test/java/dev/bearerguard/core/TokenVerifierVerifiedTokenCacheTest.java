@@ -9,10 +9,8 @@ import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.sign.PemKeys;
 import dev.bearerguard.core.sign.TokenSigner;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -22,35 +20,7 @@ class TokenVerifierVerifiedTokenCacheTest {
     private static final KeyPair PAIR = PemKeys.generateP521();
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final TrustedKey key = TrustedKey.of(PAIR.getPublic());
     private final AtomicReference<KeySet> keys = new AtomicReference<>(KeySet.of(key));
     private final TokenSigner signer = TokenSigner.of(PAIR.getPrivate(), PAIR.getPublic()).withClock(clock);

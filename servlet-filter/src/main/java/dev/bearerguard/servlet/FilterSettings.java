@@ -385,7 +385,8 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         return "bearerguard: init-param `" + param + "`: " + problem;
     }
 
-    private static String printable(String s) {
+    /** {@code s} made safe for a start-up message: printable ASCII only, at most 80 characters. */
+    static String printable(String s) {
         String p = s.replaceAll("[^\\x20-\\x7e]", "?");
         return p.length() > 80 ? p.substring(0, 80) + "…" : p;
     }

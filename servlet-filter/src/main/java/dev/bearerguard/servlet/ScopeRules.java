@@ -74,7 +74,7 @@ final class ScopeRules {
             try {
                 rules.add(parseLine(line, vocabulary));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + " `" + printable(line) + "`: " + e.getMessage());
+                throw new IllegalArgumentException("line " + (i + 1) + " `" + FilterSettings.printable(line) + "`: " + e.getMessage());
             }
         }
         return new ScopeRules(rules);
@@ -118,7 +118,7 @@ final class ScopeRules {
                     throw new IllegalArgumentException("`" + s + "` must stand alone");
                 }
                 if (!Scope.isWellFormed(s)) {
-                    throw new IllegalArgumentException("`" + printable(s) + "` is not a well-formed scope");
+                    throw new IllegalArgumentException("`" + FilterSettings.printable(s) + "` is not a well-formed scope");
                 }
                 if (vocabulary.isPresent()) {
                     Optional<String> problem = vocabulary.get().problem(s);
@@ -181,10 +181,5 @@ final class ScopeRules {
             }
         }
         return !s.isEmpty();
-    }
-
-    private static String printable(String s) {
-        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return p.length() > 80 ? p.substring(0, 80) + "…" : p;
     }
 }

@@ -3,13 +3,11 @@ package dev.bearerguard.core.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.core.MutableClock;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.replay.ReplayCache.Outcome;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,30 +22,7 @@ class CaffeineReplayCacheLeanKeyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-    static final class MovableClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(T0);
 
     @Test
     void recordWhenJtiIsSeenAgainThenSameOrOtherTokenByFingerprint() {
