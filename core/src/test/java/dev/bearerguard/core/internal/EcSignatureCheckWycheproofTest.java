@@ -3,11 +3,10 @@ package dev.bearerguard.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.Algorithm;
+import dev.bearerguard.core.internal.Wycheproof.Vector;
 import dev.bearerguard.core.keys.TrustedKey;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
@@ -24,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every Wycheproof P-521 and P-256 P1363 vector through the EC path: the production entry
+ * Runs every Wycheproof ECDSA P1363 vector (P-256, P-384, P-521; vendored with their licence under
+ * {@code src/test/resources/testvectors/wycheproof}) through every EC path: the production entry
  * ({@link TrustedKey#verifySignature}), the plain BouncyCastle path and the comb-table path must all
- * give the vector's result.
+ * give the vector's result. No file in these sets is marked {@code acceptable}; a test pins that.
  */
 class EcSignatureCheckWycheproofTest {
 
@@ -35,38 +35,8 @@ class EcSignatureCheckWycheproofTest {
     private static final Map<String, TrustedKey> TRUSTED = new ConcurrentHashMap<>();
     private static final Map<EcSignatureCheck, Comb> TABLES = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
-    record Vector(String file, int tcId, Algorithm alg, String keyDerHex, byte[] msg, byte[] sig, boolean valid,
-            String comment) {
-        @Override
-        public String toString() {
-            return file + " tcId " + tcId + " (" + (valid ? "valid" : "invalid") + ": " + comment + ")";
-        }
-    }
-
-    static Path dir() {
-        String configured = System.getProperty("bearerguard.testvectors");
-        return Path.of(configured != null ? configured : "../../shared/testvectors/wycheproof");
-    }
-
     static List<Vector> vectors() throws IOException {
-        List<Vector> out = new ArrayList<>();
-        for (String file : List.of("wycheproof-p521-p1363.jsonl", "wycheproof-p256-p1363.jsonl")) {
-            for (String line : Files.readAllLines(dir().resolve(file))) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Map<String, Object> v = StrictJson.parseObject(line);
-                String result = (String) v.get("result");
-                if (!result.equals("valid") && !result.equals("invalid")) {
-                    continue; // "acceptable" would leave the choice open; none occur in these files
-                }
-                out.add(new Vector(file, ((Number) v.get("tcId")).intValue(),
-                        Algorithm.fromJoseName((String) v.get("jwsAlg")).orElseThrow(),
-                        (String) v.get("publicKeyDerHex"), HEX.parseHex((String) v.get("msgHex")),
-                        HEX.parseHex((String) v.get("sigHex")), result.equals("valid"), (String) v.get("comment")));
-            }
-        }
-        return out;
+        return Wycheproof.vectors(Wycheproof.ECDSA_FILES);
     }
 
     static Stream<Vector> allVectors() throws IOException {
@@ -90,8 +60,12 @@ class EcSignatureCheckWycheproofTest {
     }
 
     private static byte[] digest(Vector v) throws GeneralSecurityException {
-        return java.security.MessageDigest.getInstance(v.alg() == Algorithm.ES512 ? "SHA-512" : "SHA-256")
-                .digest(v.msg());
+        String hash = switch (v.alg()) {
+            case ES256 -> "SHA-256";
+            case ES384 -> "SHA-384";
+            default -> "SHA-512";
+        };
+        return java.security.MessageDigest.getInstance(hash).digest(v.msg());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,11 +95,14 @@ class EcSignatureCheckWycheproofTest {
     }
 
     @Test
-    void vectorsWhenLoadedThenBothCurvesAndBothResultsAreCovered() throws IOException {
+    void vectorsWhenLoadedThenEveryCurveAndBothResultsAreCovered() throws IOException {
         List<Vector> all = vectors();
-        assertThat(all).hasSize(318 + 262);
-        assertThat(all).filteredOn(v -> v.alg() == Algorithm.ES512 && v.valid()).isNotEmpty();
-        assertThat(all).filteredOn(v -> v.alg() == Algorithm.ES256 && !v.valid()).isNotEmpty();
+        assertThat(all).hasSize(262 + 280 + 318);
+        for (Algorithm alg : List.of(Algorithm.ES256, Algorithm.ES384, Algorithm.ES512)) {
+            assertThat(all).filteredOn(v -> v.alg() == alg && v.valid()).as(alg + " valid").isNotEmpty();
+            assertThat(all).filteredOn(v -> v.alg() == alg && v.result().equals("invalid")).as(alg + " invalid").isNotEmpty();
+        }
+        assertThat(all).extracting(Vector::result).containsOnly("valid", "invalid");
     }
 
     /**
