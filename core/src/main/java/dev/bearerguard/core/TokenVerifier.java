@@ -35,7 +35,7 @@ import java.util.Set;
 
 /**
  * Decides whether a bearer token is good and what it grants, following the contract
- * ({@code CONTRACT.md}).
+ * ({@code docs/contract.md} in the repository).
  *
  * <p>Checks run cheapest first, so garbage, unknown keys and expired tokens cost no signature math:
  * size; shape (three strict base64url segments); header ({@code typ}, {@code crit}, {@code alg}

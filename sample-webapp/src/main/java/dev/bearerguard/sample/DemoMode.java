@@ -86,6 +86,16 @@ final class DemoMode {
         return dir.resolve(PRIVATE_FILE);
     }
 
+    /**
+     * The key's path as a person should read it: relative to the working directory when it lies
+     * below it ({@code ./bearerguard-demo-keys/private.pem}), else as given.
+     */
+    static String shown(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        return abs.startsWith(here) ? "./" + here.relativize(abs).toString().replace('\\', '/') : path.toString();
+    }
+
     /** The loud banner: kid, key path, OAuth client, and a curl line with a fresh token. */
     static String banner(DemoMode demo, URI base) {
         String token = demo.signer.token().scopes("transactions.read").lifetime(Duration.ofMinutes(10)).sign();
@@ -95,7 +105,7 @@ final class DemoMode {
                 + line + "\n"
                 + "  listening on     " + base + "\n"
                 + "  trusted kid      " + demo.kid() + "\n"
-                + "  demo key pair    " + demo.privateKeyPath() + (demo.created ? "  (made now)" : "  (reused)") + "\n"
+                + "  demo key pair    " + shown(demo.privateKeyPath()) + (demo.created ? "  (made now)" : "  (reused)") + "\n"
                 + "  OAuth client     client_id=" + CLIENT_ID + " client_secret=" + CLIENT_SECRET
                 + "  (POST " + base + "oauth/token)\n"
                 + "  checkout page    " + base + "checkout/\n"

@@ -46,6 +46,13 @@ class DemoModeTest {
     }
 
     @Test
+    void bannerShowsAKeyBelowTheWorkingDirectoryAsARelativePath() {
+        assertThat(DemoMode.shown(Path.of("bearerguard-demo-keys/private.pem").toAbsolutePath()))
+                .isEqualTo("./bearerguard-demo-keys/private.pem");
+        assertThat(DemoMode.shown(dir.resolve("keys/private.pem"))).isEqualTo(dir.resolve("keys/private.pem").toString());
+    }
+
+    @Test
     void demoTokenEndpointMintsTokensWithTheAskedScopes() throws Exception {
         try (SampleServer server = SampleServer.builder().port(0).demo(dir.resolve("keys")).start()) {
             HttpClient http = HttpClient.newHttpClient();
