@@ -2,6 +2,7 @@ package dev.bearerguard.benchmarks;
 
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
+import dev.bearerguard.core.replay.ReplayRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +33,13 @@ public class ReplayCacheBenchmark {
 
     @Setup
     public void setUp() {
-        cache = CaffeineReplayCache.create(clock, 4_000_000);
+        cache = CaffeineReplayCache.create(clock, 4_000_000, 1);
     }
 
     @Benchmark
     public ReplayCache.Outcome recordFreshJti() {
         String jti = PREFIX + counter.incrementAndGet();
-        return cache.record(jti, jti.hashCode(), Instant.ofEpochMilli(clock.millis() + 200));
+        Instant now = clock.instant();
+        return cache.record(new ReplayRecord(jti, "kid", jti.hashCode(), now, now.plusMillis(200), true));
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
+import dev.bearerguard.core.replay.ReplayRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,9 +45,10 @@ public final class ReplayHeap {
         }
 
         long before = used();
-        CaffeineReplayCache cache = CaffeineReplayCache.create(clock, n);
+        CaffeineReplayCache cache = CaffeineReplayCache.create(clock, n, 1);
+        Instant from = clock.instant();
         for (int i = 0; i < n; i++) {
-            cache.record(jtis[i], i, until);
+            cache.record(new ReplayRecord(jtis[i], "kid", i, from, until, true));
         }
         long after = used();
         if (cache.size() != n) {

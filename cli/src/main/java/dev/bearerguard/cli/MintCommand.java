@@ -1,5 +1,6 @@
 package dev.bearerguard.cli;
 
+import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.internal.StrictJson;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.sign.TokenSigner;
@@ -131,7 +132,7 @@ final class MintCommand implements Callable<Integer> {
     private static String[] split(String nameValue, String option) {
         int eq = nameValue.indexOf('=');
         if (eq <= 0) {
-            throw new InputException(option + " needs NAME=VALUE, got '" + nameValue.replaceAll("[^\\x20-\\x7e]", "?") + "'");
+            throw new InputException(option + " needs NAME=VALUE, got '" + Sanitizer.text(nameValue) + "'");
         }
         return new String[] {nameValue.substring(0, eq), nameValue.substring(eq + 1)};
     }

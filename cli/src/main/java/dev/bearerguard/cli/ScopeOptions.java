@@ -1,5 +1,6 @@
 package dev.bearerguard.cli;
 
+import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.scope.Scope;
 import dev.bearerguard.core.scope.ScopeRequirement;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class ScopeOptions {
         }
         for (String s : scopes) {
             if (!Scope.isWellFormed(s)) {
-                throw new InputException("--scope: '" + s.replaceAll("[^\\x21-\\x7e]", "?")
+                throw new InputException("--scope: '" + Sanitizer.text(s)
                         + "' is not a well-formed scope (printable ASCII, no spaces, quotes or backslashes)");
             }
         }

@@ -2,6 +2,7 @@ package dev.bearerguard.cli;
 
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.EmbedPins;
+import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.internal.StrictJson;
 import dev.bearerguard.core.keys.KeySet;
@@ -523,18 +524,9 @@ final class TokenExplainer {
         return algs.stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
     }
 
-    /** A header or claim value, quoted, printable ASCII only and cut at 64 characters. */
+    /** A header or claim value, quoted, through core's one sanitiser ({@link Sanitizer#text}). */
     static String show(Object v) {
-        String s = v instanceof String str ? str : String.valueOf(v);
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length() && i < 64; i++) {
-            char c = s.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f && c != '"' ? c : '?');
-        }
-        if (s.length() > 64) {
-            sb.append('…');
-        }
-        return sb.append('"').toString();
+        return "\"" + Sanitizer.text(v instanceof String str ? str : String.valueOf(v)) + "\"";
     }
 
     private static boolean allZero(byte[] b, int from, int to) {

@@ -39,7 +39,7 @@ class TokenExplainerTest {
 
     @Test
     void showWhenValueHoldsControlCharactersOrIsLongThenSanitizedAndCut() {
-        assertThat(TokenExplainer.show("a\u001b[31mb")).isEqualTo("\"a?[31mb\"");
-        assertThat(TokenExplainer.show("x".repeat(100))).isEqualTo("\"" + "x".repeat(64) + "…\"");
+        assertThat(TokenExplainer.show("a\u001b[31mb\u2028")).isEqualTo("\"a\\u001b[31mb\\u2028\"");
+        assertThat(TokenExplainer.show("x".repeat(200))).isEqualTo("\"" + "x".repeat(120) + "...\"");
     }
 }

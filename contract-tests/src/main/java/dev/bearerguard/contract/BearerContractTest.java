@@ -125,14 +125,15 @@ public abstract class BearerContractTest {
         KeySet keys = KeySet.of(TrustedKey.of(main.getPublic()),
                 TrustedKey.of(restricted.getPublic()).withRestrictions(KeyRestrictions.merchants(RESTRICTED_MERCHANT)));
         ReplayCache real = CaffeineReplayCache.create(CLOCK, 100_000);
-        ReplayCache hooked = (jti, fingerprint, until) -> {
+        ReplayCache hooked = record -> {
+            String jti = record.jti();
             if (jti.startsWith(UNAVAILABLE_JTI_PREFIX)) {
                 throw new VerifierUnavailableException("replay store unreachable (contract test)");
             }
             if (jti.startsWith(BROKEN_JTI_PREFIX)) {
                 throw new IllegalStateException("simulated bug in the replay cache (contract test)");
             }
-            return real.record(jti, fingerprint, until);
+            return real.record(record);
         };
         verifier = TokenVerifier.builder()
                 .keys(keys)

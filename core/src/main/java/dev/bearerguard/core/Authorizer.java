@@ -107,7 +107,7 @@ public final class Authorizer {
         if (v.isPresent() && v.get().equals(actual)) {
             return Optional.empty();
         }
-        String name = claim.replaceAll("[^A-Za-z0-9_.-]", "?");
+        String name = Sanitizer.identifier(claim);
         return Optional.of(new BearerError(Reason.CLAIM_MISMATCH,
                 "the request is about another " + name + " than the token's", List.of()));
     }

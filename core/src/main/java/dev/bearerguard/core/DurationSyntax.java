@@ -36,7 +36,7 @@ public final class DurationSyntax {
             try {
                 Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
                 if (d.isNegative()) {
-                    throw new IllegalArgumentException("`" + printable(v) + "` is negative");
+                    throw new IllegalArgumentException("`" + Sanitizer.text(v) + "` is negative");
                 }
                 return d;
             } catch (DateTimeParseException e) {
@@ -61,11 +61,6 @@ public final class DurationSyntax {
         if (lower.matches("\\d+")) {
             throw new IllegalArgumentException("`" + v + "` has no unit; write e.g. " + v + "s, 2m or PT1M");
         }
-        throw new IllegalArgumentException("`" + printable(v) + "` is not a duration; write e.g. 60s, 2m, 1h30m or PT1M");
-    }
-
-    private static String printable(String s) {
-        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return p.length() > 40 ? p.substring(0, 40) + "…" : p;
+        throw new IllegalArgumentException("`" + Sanitizer.text(v) + "` is not a duration; write e.g. 60s, 2m, 1h30m or PT1M");
     }
 }

@@ -113,7 +113,7 @@ public final class EmbedPins {
     public void require(String field, Object actual) {
         if (all.containsKey(field) && !same(all.get(field), actual)) {
             throw new PinMismatchException(new BearerError(Reason.PIN_MISMATCH,
-                    "request changes the value pinned by the token: " + safeName(field), List.of()));
+                    "request changes the value pinned by the token: " + Sanitizer.identifier(field), List.of()));
         }
     }
 
@@ -197,9 +197,6 @@ public final class EmbedPins {
         return BigDecimal.valueOf(n.longValue());
     }
 
-    private static String safeName(String field) {
-        return field.replaceAll("[^A-Za-z0-9_.-]", "?");
-    }
 
     @Override
     public String toString() {

@@ -64,27 +64,11 @@ public final class TokenRejectedException extends Exception {
     }
 
     /**
-     * A log line that is safe to write: reason, {@code kid}, {@code jti} and {@code iss}. The
-     * {@code jti} and {@code iss} come from an unverified token here, so they are truncated and
-     * stripped of control characters.
+     * A log line that is safe to write: reason, {@code kid}, {@code jti} and {@code iss}. They come
+     * from an unverified token here, so they pass through {@link Sanitizer#field}.
      */
     public String toLogString() {
-        return "reason=" + error.reason().value()
-                + " kid=" + safe(kid) + " jti=" + safe(jti) + " iss=" + safe(issuer);
+        return "reason=" + error.reason().value() + " " + Sanitizer.ids(kid, jti, issuer);
     }
 
-    static String safe(String s) {
-        if (s == null) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 64));
-        for (int i = 0; i < s.length() && i < 64; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f || c == ' ' ? '?' : c);
-        }
-        if (s.length() > 64) {
-            sb.append("…");
-        }
-        return sb.toString();
-    }
 }

@@ -10,6 +10,7 @@ import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
+import dev.bearerguard.core.replay.ReplayRecord;
 import dev.bearerguard.core.scope.EmbedBundle;
 import dev.bearerguard.core.scope.GrantedScopes;
 import dev.bearerguard.core.scope.Scope;
@@ -20,8 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +65,7 @@ public final class TokenVerifier {
     private final KeyResolver keys;
     private final Set<Algorithm> algorithms;
     private final Duration clockSkew;
-    private final long skewSeconds;
+    private final TimeWindow window;
     private final Duration maxLifetime;
     private final Set<String> issuers;
     private final int maxTokenSize;
@@ -83,7 +82,7 @@ public final class TokenVerifier {
         this.keys = b.keys;
         this.algorithms = Set.copyOf(b.algorithms);
         this.clockSkew = b.clockSkew;
-        this.skewSeconds = b.clockSkew.getSeconds();
+        this.window = new TimeWindow(b.clockSkew);
         this.maxLifetime = b.maxLifetime;
         this.issuers = b.issuers;
         this.maxTokenSize = b.maxTokenSize;
@@ -94,7 +93,8 @@ public final class TokenVerifier {
         this.vocabulary = b.vocabulary;
         this.embedBundle = b.embedBundle;
         this.profile = b.profile;
-        this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null : newVerifiedTokenCache(b.verifiedTokenCacheSize, b.clock);
+        this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
+                : newVerifiedTokenCache(b.verifiedTokenCacheSize, b.clock, window);
     }
 
     /** A builder with the contract's defaults. */
@@ -175,7 +175,7 @@ public final class TokenVerifier {
         String jti = optionalStringForLog(claims.get("jti"));
         String iss = optionalStringForLog(claims.get("iss"));
         Ids ids = new Ids(kid, jti, iss);
-        long now = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
 
         Instant exp = time(claims, "exp", true, ids);
         Instant nbf = time(claims, "nbf", profile == TokenProfile.API, ids);
@@ -246,8 +246,8 @@ public final class TokenVerifier {
             throw ids.reject(Reason.BAD_SIGNATURE, "signature does not verify");
         }
 
-        long fingerprint = fingerprint(token);
-        checkReplay(jti, fingerprint, exp, granted, ids);
+        long fingerprint = key.fingerprint(signingInput);
+        checkReplay(jti, key.kid(), fingerprint, nbf != null ? nbf : iat, exp, granted, ids);
         VerifiedToken verified = new VerifiedToken(profile, key, alg, iss, jti, nbf, exp, iat, granted, embed,
                 checkoutSessionId, claims, fingerprint, this);
         if (verifiedTokens != null) {
@@ -258,16 +258,16 @@ public final class TokenVerifier {
 
     // -- verified-token cache ----------------------------------------------------------------------
 
-    private static Cache<String, VerifiedToken> newVerifiedTokenCache(int maxEntries, Clock clock) {
+    private static Cache<String, VerifiedToken> newVerifiedTokenCache(int maxEntries, Clock clock, TimeWindow window) {
         return Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .ticker(() -> Math.multiplyExact(clock.millis(), 1_000_000L))
                 .expireAfter(new Expiry<String, VerifiedToken>() {
                     @Override
                     public long expireAfterCreate(String key, VerifiedToken value, long currentTime) {
-                        // Useless once expired; the time window is re-checked on every hit anyway.
+                        // Useless once the window closes; it is re-checked on every hit anyway.
                         // Saturating: a far-future exp (year 2262 and later) must not overflow.
-                        long until = value.expiresAt().toEpochMilli();
+                        long until = window.acceptedUntil(value.expiresAt()).toEpochMilli();
                         long untilNanos = until > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : until * 1_000_000L;
                         return Math.max(0, untilNanos - currentTime);
                     }
@@ -305,17 +305,18 @@ public final class TokenVerifier {
         }
         Ids ids = new Ids(t.kid(), t.jti().orElse(null), t.issuer().orElse(null));
         // An expired entry also leaves the cache by itself, at exp (see newVerifiedTokenCache).
-        checkWindow(clock.instant().getEpochSecond(), t.notBefore().orElse(null), t.expiresAt(), ids);
-        checkReplay(t.jti().orElse(null), t.fingerprint(), t.expiresAt(), t.scopes(), ids);
+        checkWindow(clock.instant(), t.notBefore().orElse(null), t.expiresAt(), ids);
+        checkReplay(t.jti().orElse(null), t.kid(), t.fingerprint(), t.notBefore().orElse(t.issuedAt().orElse(null)),
+                t.expiresAt(), t.scopes(), ids);
         return t;
     }
 
     /** The time window, with the skew on both ends; one rule for fresh and cached tokens. */
-    private void checkWindow(long now, Instant nbf, Instant exp, Ids ids) throws TokenRejectedException {
-        if (now - skewSeconds >= exp.getEpochSecond() + (exp.getNano() > 0 ? 1 : 0)) {
+    private void checkWindow(Instant now, Instant nbf, Instant exp, Ids ids) throws TokenRejectedException {
+        if (window.expired(now, exp)) {
             throw ids.reject(Reason.EXPIRED, "token expired");
         }
-        if (nbf != null && now + skewSeconds < nbf.getEpochSecond()) {
+        if (window.notYetValid(now, nbf)) {
             throw ids.reject(Reason.NOT_YET_VALID, "token is not yet valid");
         }
     }
@@ -324,8 +325,8 @@ public final class TokenVerifier {
      * Records the {@code jti} under the replay policy; one rule for fresh and cached tokens. Runs
      * last, so a forged token cannot burn a real one.
      */
-    private void checkReplay(String jti, long fingerprint, Instant exp, GrantedScopes granted, Ids ids)
-            throws TokenRejectedException {
+    private void checkReplay(String jti, String kid, long fingerprint, Instant validFrom, Instant exp,
+            GrantedScopes granted, Ids ids) throws TokenRejectedException {
         if (replayPolicy == ReplayPolicy.OFF || jti == null) {
             return;
         }
@@ -334,7 +335,12 @@ public final class TokenVerifier {
             case DEFAULT -> profile == TokenProfile.CHECKOUT || granted.declared().contains(Scope.EMBED);
             default -> true;
         };
-        ReplayCache.Outcome outcome = replayCache.record(jti, fingerprint, exp.plus(clockSkew));
+        // The record lasts exactly as long as the time check accepts the token: one boundary for both.
+        ReplayCache.Outcome outcome = replayCache.record(new ReplayRecord(jti, kid, fingerprint,
+                validFrom != null ? validFrom : Instant.EPOCH, window.acceptedUntil(exp), !reusable));
+        if (outcome == ReplayCache.Outcome.EXPIRED) {
+            throw ids.reject(Reason.EXPIRED, "token expired");
+        }
         boolean ok = outcome == ReplayCache.Outcome.FIRST_USE
                 || (reusable && outcome == ReplayCache.Outcome.SAME_TOKEN);
         if (!ok) {
@@ -517,14 +523,6 @@ public final class TokenVerifier {
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
-    private static long fingerprint(String token) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return ByteBuffer.wrap(h).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /**
      * Configures a {@link TokenVerifier}. Not thread-safe; {@link #build()} copies everything, so

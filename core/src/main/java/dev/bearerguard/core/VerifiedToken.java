@@ -154,11 +154,18 @@ public final class VerifiedToken {
     }
 
     /**
-     * A 64-bit digest of the whole token, telling two tokens apart (used by the replay cache and
-     * the verified-token cache). Not a secret and not a security boundary on its own.
+     * A 64-bit digest of what the signer decided — the signing input and the key ({@link
+     * TrustedKey#fingerprint}) — telling two tokens apart in the replay cache; a copy whose
+     * signature was rewritten without the key has the same one. Not a secret and not a security
+     * boundary on its own.
      */
     public long fingerprint() {
         return fingerprint;
+    }
+
+    /** The token's identifiers for a log line, {@code kid=… jti=… iss=…}, through {@link Sanitizer#ids}. */
+    public String toLogString() {
+        return Sanitizer.ids(key.kid(), jti, issuer);
     }
 
     @Override

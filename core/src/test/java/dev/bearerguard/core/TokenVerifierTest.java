@@ -2,6 +2,7 @@ package dev.bearerguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bearerguard.core.internal.Base64Url;
 import dev.bearerguard.core.keys.KeyResolver;
@@ -581,7 +582,7 @@ class TokenVerifierTest {
     @Test
     void verifyWhenReplayOffThenCacheIsNotConsulted() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        ReplayCache counting = (jti, fp, until) -> {
+        ReplayCache counting = record -> {
             calls.incrementAndGet();
             return ReplayCache.Outcome.OTHER_TOKEN;
         };
@@ -617,6 +618,129 @@ class TokenVerifierTest {
         v.verify(signer.token().sign());
         clock.advance(Duration.ofSeconds(121));
         assertThat(reasonOf(v, signer.token().sign())).isNull();
+    }
+
+    /** The token with its ECDSA signature rewritten s → n − s: anyone can do it without the key. */
+    static String highSTwin(String token) {
+        String[] p = token.split("\\.");
+        byte[] sig = Base64Url.decode(p[2], 0, p[2].length());
+        java.math.BigInteger n = ((java.security.interfaces.ECPublicKey) TestKeys.P521.getPublic()).getParams().getOrder();
+        java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 66, 132));
+        byte[] hs = n.subtract(s).toByteArray();
+        byte[] out = sig.clone();
+        java.util.Arrays.fill(out, 66, 132, (byte) 0);
+        int len = Math.min(hs.length, 66);
+        System.arraycopy(hs, hs.length - len, out, 132 - len, len);
+        return p[0] + "." + p[1] + "." + Base64Url.encode(out);
+    }
+
+    @Test
+    void verifyWhenHighSTwinOfAnEmbedTokenComesFirstThenTheGenuineTokenIsStillAccepted() throws Exception {
+        TokenVerifier v = verifier();
+        String embed = signer.token().scopes("embed").lifetime(Duration.ofHours(1)).sign();
+        String twin = highSTwin(embed);
+        assertThat(twin).isNotEqualTo(embed);
+        VerifiedToken fromTwin = v.verify(twin);
+        VerifiedToken genuine = v.verify(embed);
+        assertThat(genuine.fingerprint()).isEqualTo(fromTwin.fingerprint());
+        v.verify(twin);
+    }
+
+    @Test
+    void verifyWhenHighSTwinOfASingleUseTokenComesAfterItThenItIsTheSameTokenReplayed() throws Exception {
+        TokenVerifier v = verifier();
+        String token = signer.token().sign();
+        v.verify(token);
+        TokenRejectedException e = catchThrowableOfType(() -> v.verify(highSTwin(token)), TokenRejectedException.class);
+        assertThat(e.reason()).isEqualTo(Reason.REPLAYED);
+        assertThat(e.getMessage()).isEqualTo("token was already used");
+    }
+
+    @Test
+    void verifyWhenExpIsFractionalThenTheReplayRecordLastsAsLongAsTheTimeCheckAccepts() throws Exception {
+        // exp = now − 59.5 s: the window (exp rounded up, plus 60 s of skew) still accepts it for
+        // 0.8 s; the record must last that long too, or it is accepted again and again.
+        clock.set(NOW.plusMillis(700));
+        String token = signer.token().claim("nbf", T - 120).claim("exp", new java.math.BigDecimal(T + ".0").subtract(new java.math.BigDecimal("59.5"))).sign();
+        TokenVerifier v = verifier();
+        v.verify(token);
+        assertThat(reasonOf(v, token)).isEqualTo(Reason.REPLAYED);
+        clock.set(NOW.plusMillis(1_000));
+        assertThat(reasonOf(v, token)).isEqualTo(Reason.EXPIRED);
+    }
+
+    @Test
+    void verifyWhenExpIsFractionalThen64ThreadsAtOnceGetExactlyOneAcceptance() throws Exception {
+        clock.set(NOW.plusMillis(999));
+        TokenVerifier v = verifier();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String token = signer.token().claim("nbf", T - 120)
+                        .claim("exp", new java.math.BigDecimal(T + ".0").subtract(new java.math.BigDecimal("58.999999"))).sign();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 64; i++) {
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            v.verify(token);
+                            return true;
+                        } catch (TokenRejectedException e) {
+                            return false;
+                        }
+                    }));
+                }
+                go.countDown();
+                int accepted = 0;
+                for (java.util.concurrent.Future<Boolean> f : results) {
+                    accepted += f.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(accepted).as("round " + round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void verifyWhenTheReplayCacheFindsTheWindowClosedThenExpiredNotAccepted() throws Exception {
+        // The cache reads its clock after the time check did: a token accepted by the window at
+        // 59.999 s may meet a cache already at 60 s. It is refused, never accepted unrecorded.
+        TokenVerifier v = builder().replayCache(record -> ReplayCache.Outcome.EXPIRED).build();
+        assertThat(reasonOf(v, signer.token().sign())).isEqualTo(Reason.EXPIRED);
+    }
+
+    @Test
+    void verifyWhenReplayRecordIsMadeThenItCarriesTheKeyTheWindowEndAndThePolicy() throws Exception {
+        List<dev.bearerguard.core.replay.ReplayRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TokenVerifier v = builder().replayCache(record -> {
+            seen.add(record);
+            return ReplayCache.Outcome.FIRST_USE;
+        }).build();
+        v.verify(signer.token().jti("single").lifetime(Duration.ofSeconds(30)).sign());
+        v.verify(signer.token().jti("embed").scopes("embed").lifetime(Duration.ofHours(1)).sign());
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).kid()).isEqualTo(signer.kid());
+        assertThat(seen.get(0).jti()).isEqualTo("single");
+        assertThat(seen.get(0).until()).isEqualTo(NOW.plusSeconds(30 + 60));
+        assertThat(seen.get(0).validFrom()).isEqualTo(NOW);
+        assertThat(seen.get(0).singleUse()).isTrue();
+        assertThat(seen.get(1).singleUse()).isFalse();
+    }
+
+    @Test
+    void verifyWhenOneKeyFillsItsShareOfTheReplayCacheThenOnlyItsTokensAre503() throws Exception {
+        TokenSigner other = TokenSigner.of(TestKeys.P521_OTHER.getPrivate(), TestKeys.P521_OTHER.getPublic()).withClock(clock);
+        TokenVerifier v = builder()
+                .keys(KeySet.of(TrustedKey.of(TestKeys.P521.getPublic()), TrustedKey.of(TestKeys.P521_OTHER.getPublic())))
+                .replayCache(CaffeineReplayCache.create(clock, 4, 0.5)).build();
+        v.verify(signer.token().lifetime(Duration.ofDays(3650)).sign());
+        v.verify(signer.token().lifetime(Duration.ofDays(3650)).sign());
+        assertThatThrownBy(() -> v.verify(signer.token().sign())).isInstanceOf(VerifierUnavailableException.class)
+                .hasMessageContaining("share");
+        v.verify(other.token().sign());
+        v.verify(other.token().sign());
     }
 
     // --- checkout profile --------------------------------------------------------------------------------

@@ -47,12 +47,12 @@ final class Fixture {
                     return keys.resolve(kid);
                 })
                 .clock(clock)
-                .replayCache((jti, fingerprint, until) -> {
+                .replayCache(record -> {
                     if (replayStoreDown) {
                         throw new dev.bearerguard.core.VerifierUnavailableException("replay store down");
                     }
                     replayRecords.incrementAndGet();
-                    return realReplay.record(jti, fingerprint, until);
+                    return realReplay.record(record);
                 });
     }
 

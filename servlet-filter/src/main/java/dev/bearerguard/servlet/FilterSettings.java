@@ -6,6 +6,7 @@ import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerChallenge;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.Reason;
+import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.TokenProfile;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.AccessLevel;
@@ -147,7 +148,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         param(REALM, () -> BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, "")));
         String header = p.getOrDefault(MERCHANT_HEADER, DEFAULT_MERCHANT_HEADER).strip();
         if (!isHeaderName(header)) {
-            throw new ServletException(message(MERCHANT_HEADER, "`" + printable(header) + "` is not a valid header name"));
+            throw new ServletException(message(MERCHANT_HEADER, "`" + Sanitizer.text(header) + "` is not a valid header name"));
         }
         return new FilterSettings(verifier, Authorizer.defaults(), realm, rules, header, requireHttps, trustForwarded);
     }
@@ -208,10 +209,10 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         for (String name : list(raw)) {
             String upper = name.toUpperCase(Locale.ROOT);
             if (upper.equals("NONE") || upper.startsWith("HS")) {
-                throw new IllegalArgumentException("`" + printable(name) + "` is never accepted (no `none`, no HMAC)");
+                throw new IllegalArgumentException("`" + Sanitizer.text(name) + "` is never accepted (no `none`, no HMAC)");
             }
             algs.add(Algorithm.fromJoseName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown algorithm `" + printable(name) + "`; allowed are ES256, ES384, ES512, RS256, RS384, "
+                    "unknown algorithm `" + Sanitizer.text(name) + "`; allowed are ES256, ES384, ES512, RS256, RS384, "
                             + "RS512, PS256, PS384, PS512")));
         }
         if (algs.isEmpty()) {
@@ -226,7 +227,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
             case "single-use" -> ReplayPolicy.SINGLE_USE;
             case "reusable" -> ReplayPolicy.REUSABLE;
             case "off" -> ReplayPolicy.OFF;
-            default -> throw new IllegalArgumentException("`" + printable(raw.strip())
+            default -> throw new IllegalArgumentException("`" + Sanitizer.text(raw.strip())
                     + "` is not one of default, single-use, reusable, off");
         };
     }
@@ -235,7 +236,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         return switch (raw.strip().toLowerCase(Locale.ROOT)) {
             case "api" -> TokenProfile.API;
             case "checkout" -> TokenProfile.CHECKOUT;
-            default -> throw new IllegalArgumentException("`" + printable(raw.strip()) + "` is not one of api, checkout");
+            default -> throw new IllegalArgumentException("`" + Sanitizer.text(raw.strip()) + "` is not one of api, checkout");
         };
     }
 
@@ -255,7 +256,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         try {
             return Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("`" + printable(raw.strip()) + "` is not a whole number");
+            throw new IllegalArgumentException("`" + Sanitizer.text(raw.strip()) + "` is not a whole number");
         }
     }
 
@@ -267,7 +268,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         return switch (v.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ServletException(message(name, "`" + printable(v.strip()) + "` is not true or false"));
+            default -> throw new ServletException(message(name, "`" + Sanitizer.text(v.strip()) + "` is not true or false"));
         };
     }
 
@@ -333,7 +334,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
                 throw new IllegalArgumentException(where + "expected KID MERCHANTS [full|processing]");
             }
             if (keys.resolve(parts[0]).isEmpty()) {
-                throw new IllegalArgumentException(where + "no loaded key has the kid `" + printable(parts[0]) + "`");
+                throw new IllegalArgumentException(where + "no loaded key has the kid `" + Sanitizer.text(parts[0]) + "`");
             }
             Set<String> merchants = parts[1].equals("*") ? Set.of() : list(parts[1].replace(',', ' '));
             AccessLevel level = AccessLevel.FULL;
@@ -341,7 +342,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
                 level = switch (parts[2].toLowerCase(Locale.ROOT)) {
                     case "full" -> AccessLevel.FULL;
                     case "processing" -> AccessLevel.PROCESSING_ONLY;
-                    default -> throw new IllegalArgumentException(where + "`" + printable(parts[2])
+                    default -> throw new IllegalArgumentException(where + "`" + Sanitizer.text(parts[2])
                             + "` is not full or processing");
                 };
             }
@@ -385,9 +386,4 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         return "bearerguard: init-param `" + param + "`: " + problem;
     }
 
-    /** {@code s} made safe for a start-up message: printable ASCII only, at most 80 characters. */
-    static String printable(String s) {
-        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return p.length() > 80 ? p.substring(0, 80) + "…" : p;
-    }
 }

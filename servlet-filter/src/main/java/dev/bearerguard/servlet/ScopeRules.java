@@ -1,5 +1,6 @@
 package dev.bearerguard.servlet;
 
+import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.scope.Scope;
 import dev.bearerguard.core.scope.ScopeRequirement;
 import dev.bearerguard.core.scope.ScopeVocabulary;
@@ -74,7 +75,7 @@ final class ScopeRules {
             try {
                 rules.add(parseLine(line, vocabulary));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + " `" + FilterSettings.printable(line) + "`: " + e.getMessage());
+                throw new IllegalArgumentException("line " + (i + 1) + " `" + Sanitizer.text(line) + "`: " + e.getMessage());
             }
         }
         return new ScopeRules(rules);
@@ -118,7 +119,7 @@ final class ScopeRules {
                     throw new IllegalArgumentException("`" + s + "` must stand alone");
                 }
                 if (!Scope.isWellFormed(s)) {
-                    throw new IllegalArgumentException("`" + FilterSettings.printable(s) + "` is not a well-formed scope");
+                    throw new IllegalArgumentException("`" + Sanitizer.text(s) + "` is not a well-formed scope");
                 }
                 if (vocabulary.isPresent()) {
                     Optional<String> problem = vocabulary.get().problem(s);

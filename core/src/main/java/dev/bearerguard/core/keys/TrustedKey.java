@@ -4,6 +4,8 @@ import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.internal.EcSignatureCheck;
 import dev.bearerguard.core.internal.JdkSignatureCheck;
 import dev.bearerguard.core.internal.SignatureCheck;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -28,14 +30,27 @@ public final class TrustedKey {
     private final PublicKey publicKey;
     private final KeyRestrictions restrictions;
     private final SignatureCheck check;
+    /** SHA-256 of the public key's X.509 encoding: names the key in token fingerprints. */
+    private final byte[] identity;
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TrustedKey::newSha256);
 
     private TrustedKey(String kid, Algorithm algorithm, PublicKey publicKey, KeyRestrictions restrictions,
-            SignatureCheck check) {
+            SignatureCheck check, byte[] identity) {
         this.kid = kid;
         this.algorithm = algorithm;
         this.publicKey = publicKey;
         this.restrictions = restrictions;
         this.check = check;
+        this.identity = identity;
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JDK lacks SHA-256", e);
+        }
     }
 
     /**
@@ -89,7 +104,7 @@ public final class TrustedKey {
             throw new KeyLoadException("kid must not be empty");
         }
         SignatureCheck check = alg != null ? newCheck(alg, key) : null;
-        return new TrustedKey(id, alg, key, KeyRestrictions.UNRESTRICTED, check);
+        return new TrustedKey(id, alg, key, KeyRestrictions.UNRESTRICTED, check, newSha256().digest(key.getEncoded()));
     }
 
     // ECDSA on BouncyCastle's field arithmetic (≈10× SunEC for P-521); RSA on the JDK (already cheap).
@@ -106,7 +121,7 @@ public final class TrustedKey {
 
     /** A copy carrying other restrictions. */
     public TrustedKey withRestrictions(KeyRestrictions restrictions) {
-        return new TrustedKey(kid, algorithm, publicKey, Objects.requireNonNull(restrictions), check);
+        return new TrustedKey(kid, algorithm, publicKey, Objects.requireNonNull(restrictions), check, identity);
     }
 
     /** The key id tokens name in their {@code kid} header. */
@@ -152,6 +167,28 @@ public final class TrustedKey {
         }
         SignatureCheck c = check != null ? check : rsaCheck(alg);
         return c.verify(signingInput, signature);
+    }
+
+    /**
+     * The fingerprint of a token this key verified: the first 64 bits of {@code SHA-256(key ‖
+     * signingInput)}, where the key is named by its encoding (not its {@code kid}). It identifies the
+     * token by what the signer decided — header and claims, and the key — so a copy whose signature
+     * was rewritten without the key ({@code s → n − s}) has the same fingerprint, and so does the
+     * same key under a copy made by {@link #withRestrictions}. The replay cache tells tokens apart
+     * by it.
+     *
+     * @param signingInput the ASCII bytes of {@code header.payload}
+     * @return the fingerprint
+     */
+    public long fingerprint(byte[] signingInput) {
+        MessageDigest md = SHA256.get();
+        md.update(identity);
+        byte[] h = md.digest(signingInput);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (h[i] & 0xff);
+        }
+        return v;
     }
 
     // RSA keys not pinned to one algorithm: one prepared check per algorithm, made on first use.

@@ -1,37 +1,52 @@
 package dev.bearerguard.core.replay;
 
-import java.time.Instant;
-
 /**
- * Remembers the {@code jti}s the verifier has accepted until they expire.
+ * Remembers the {@code jti}s the verifier has accepted until the time check would refuse their
+ * tokens anyway.
  *
- * <p>Implementations must be thread-safe, and {@link #record} must be atomic: of two concurrent
- * calls with the same {@code jti}, exactly one sees {@link Outcome#FIRST_USE}. An implementation
- * that cannot answer (full, store down) throws {@link dev.bearerguard.core.VerifierUnavailableException}:
- * it fails closed, never open.
+ * <h2>Rules every implementation follows</h2>
+ * The abstract {@code ReplayCacheContractTest} (module {@code bearerguard-contract-tests}) checks
+ * them; an implementation is done when it passes it against the real store.
+ * <ul>
+ *   <li><b>Atomic first use.</b> Of any number of concurrent calls with the same {@code jti}
+ *       exactly one sees {@link Outcome#FIRST_USE}; the others see {@link Outcome#SAME_TOKEN} or
+ *       {@link Outcome#OTHER_TOKEN} by the record's fingerprint.</li>
+ *   <li><b>The window boundary.</b> A record lives at least until {@link ReplayRecord#until()} on
+ *       the store's clock (the verifier's clock for an in-memory store). A call whose {@code until}
+ *       is already reached answers {@link Outcome#EXPIRED} and records nothing, so no token is ever
+ *       accepted without a record that outlives its window.</li>
+ *   <li><b>Fail closed.</b> A store that cannot decide — full, over a key's fair share, unreachable,
+ *       slow past its timeout, or unsure because it lost its data — throws {@link
+ *       dev.bearerguard.core.VerifierUnavailableException} (answered 503). It never answers
+ *       {@code FIRST_USE} for a {@code jti} it cannot vouch for. A live {@code jti} is still
+ *       answered as live when the store is full.</li>
+ *   <li><b>Thread-safe</b>, and no token material ({@code jti}, fingerprint) in an exception
+ *       message or log line.</li>
+ * </ul>
  */
+@FunctionalInterface
 public interface ReplayCache {
 
     /** What {@link #record} found. */
     enum Outcome {
-        /** The {@code jti} was not live; it is now recorded. */
+        /** The {@code jti} was not live; it is now recorded until the record's {@code until}. */
         FIRST_USE,
         /** The {@code jti} is live and was recorded by the same token (same fingerprint). */
         SAME_TOKEN,
         /** The {@code jti} is live and was recorded by a different token. */
-        OTHER_TOKEN
+        OTHER_TOKEN,
+        /** The record's {@code until} is already reached: nothing was recorded; the token is expired. */
+        EXPIRED
     }
 
     /**
-     * Records {@code jti} as used by the token with {@code fingerprint} until {@code until}, unless
-     * it is already live.
+     * Records {@code record.jti()} as used by the token {@code record.fingerprint()} names, unless it
+     * is already live.
      *
-     * @param jti         the token's {@code jti}
-     * @param fingerprint a 64-bit digest of the whole token, telling tokens apart
-     * @param until       when the entry may be forgotten (the token's {@code exp} plus skew)
+     * @param record what to remember
      * @return what was found
-     * @throws dev.bearerguard.core.VerifierUnavailableException if the cache cannot record (full,
-     *     or its store is unreachable)
+     * @throws dev.bearerguard.core.VerifierUnavailableException if the cache cannot decide (full,
+     *     over the key's share, or its store is unreachable or unsure)
      */
-    Outcome record(String jti, long fingerprint, Instant until);
+    Outcome record(ReplayRecord record);
 }

@@ -1,5 +1,6 @@
 package dev.bearerguard.core.scope;
 
+import dev.bearerguard.core.Sanitizer;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +42,7 @@ public record ScopeVocabulary(Set<String> resources) {
      */
     public Optional<String> problem(String scope) {
         if (!Scope.isWellFormed(scope)) {
-            return Optional.of("scope `" + printable(scope) + "` is not a well-formed scope");
+            return Optional.of("scope `" + Sanitizer.text(scope) + "` is not a well-formed scope");
         }
         if (scope.equals(Scope.EMBED) || scope.equals("*.read") || scope.equals("*.write")) {
             return Optional.empty();
@@ -61,9 +62,6 @@ public record ScopeVocabulary(Set<String> resources) {
                 + near.map(r -> " — did you mean `" + r + "." + action + "`?").orElse(""));
     }
 
-    private static String printable(String s) {
-        return s == null ? "null" : s.replaceAll("[^\\x21-\\x7e]", "?");
-    }
 
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];

@@ -5,57 +5,85 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.core.MutableClock;
 import dev.bearerguard.core.VerifierUnavailableException;
+import dev.bearerguard.core.replay.ReplayCache.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What is particular to the in-memory cache: its layout, its size, its bound and share arithmetic.
+ * The rules every replay cache follows are checked by {@code CaffeineReplayCacheContractTest} in the
+ * contract-tests module.
+ */
 class CaffeineReplayCacheTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-    @Test
-    void recordWhenFirstThenSameThenOtherToken() {
-        CaffeineReplayCache c = CaffeineReplayCache.create(clock, 10);
-        Instant until = clock.instant().plusSeconds(60);
-        assertThat(c.record("j", 1, until)).isEqualTo(ReplayCache.Outcome.FIRST_USE);
-        assertThat(c.record("j", 1, until)).isEqualTo(ReplayCache.Outcome.SAME_TOKEN);
-        assertThat(c.record("j", 2, until)).isEqualTo(ReplayCache.Outcome.OTHER_TOKEN);
+    private final MutableClock clock = new MutableClock(T0);
+
+    private static ReplayRecord rec(String jti, String kid, long fingerprint, Instant until) {
+        return new ReplayRecord(jti, kid, fingerprint, T0, until, true);
     }
 
     @Test
-    void recordWhenEntryExpiredThenFirstUseAgain() {
-        CaffeineReplayCache c = CaffeineReplayCache.create(clock, 10);
-        c.record("j", 1, clock.instant().plusSeconds(60));
-        clock.advance(Duration.ofSeconds(59));
-        assertThat(c.record("j", 2, clock.instant().plusSeconds(60))).isEqualTo(ReplayCache.Outcome.OTHER_TOKEN);
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(c.record("j", 2, clock.instant().plusSeconds(60))).isEqualTo(ReplayCache.Outcome.FIRST_USE);
+    void recordWhenManyDistinctJtisThenNoneIsTakenForAnother() {
+        CaffeineReplayCache cache = CaffeineReplayCache.create(clock, 200_000, 1);
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(cache.record(rec(UUID.randomUUID().toString(), "k", i, T0.plusSeconds(60)))).isEqualTo(Outcome.FIRST_USE);
+        }
+        assertThat(cache.size()).isEqualTo(100_000);
     }
 
     @Test
-    void recordWhenFullOfLiveEntriesThenFailsClosed() {
-        CaffeineReplayCache c = CaffeineReplayCache.create(clock, 2);
-        Instant until = clock.instant().plusSeconds(60);
-        c.record("a", 1, until);
-        c.record("b", 1, until);
-        assertThatThrownBy(() -> c.record("c", 1, until)).isInstanceOf(VerifierUnavailableException.class)
-                .hasMessageContaining("full");
-        // An already-recorded jti is still refused rather than forgotten.
-        assertThat(c.record("a", 2, until)).isEqualTo(ReplayCache.Outcome.OTHER_TOKEN);
+    void recordWhenEntriesExpireThenSizeCountsOnlyLiveOnes() {
+        CaffeineReplayCache cache = CaffeineReplayCache.create(clock, 10);
+        cache.record(rec("a", "k", 1, T0.plusSeconds(10)));
+        cache.record(rec("b", "k", 1, T0.plusSeconds(20)));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(cache.size()).isEqualTo(1);
     }
 
     @Test
-    void recordWhenFullButEntriesExpiredThenRoomAgain() {
-        CaffeineReplayCache c = CaffeineReplayCache.create(clock, 2);
-        c.record("a", 1, clock.instant().plusSeconds(10));
-        c.record("b", 1, clock.instant().plusSeconds(10));
-        clock.advance(Duration.ofSeconds(11));
-        assertThat(c.record("c", 1, clock.instant().plusSeconds(10))).isEqualTo(ReplayCache.Outcome.FIRST_USE);
-        assertThat(c.size()).isEqualTo(1);
+    void recordWhenUntilIsPastThenExpiredAndNothingIsStored() {
+        CaffeineReplayCache cache = CaffeineReplayCache.create(clock, 10);
+        assertThat(cache.record(rec("j", "k", 1, T0))).isEqualTo(Outcome.EXPIRED);
+        assertThat(cache.size()).isZero();
     }
 
     @Test
-    void createWhenBadSizeThenRefused() {
+    void perKeyLimitIsTheShareOfTheRoomRoundedDownAndAtLeastOne() {
+        assertThat(CaffeineReplayCache.create(clock, CaffeineReplayCache.DEFAULT_MAXIMUM_SIZE).perKeyLimit())
+                .isEqualTo(500_000);
+        assertThat(CaffeineReplayCache.create(clock, 7, 0.5).perKeyLimit()).isEqualTo(3);
+        assertThat(CaffeineReplayCache.create(clock, 3, 0.01).perKeyLimit()).isEqualTo(1);
+        assertThat(CaffeineReplayCache.create(clock, 3, 1).perKeyLimit()).isEqualTo(3);
+    }
+
+    @Test
+    void recordWhenAKeyIsOverItsShareThenTheMessageNamesTheKeyAndNotTheJti() {
+        CaffeineReplayCache cache = CaffeineReplayCache.create(clock, 2, 0.5);
+        cache.record(rec("first-jti", "kid-1", 1, T0.plusSeconds(60)));
+        assertThatThrownBy(() -> cache.record(rec("second-jti", "kid-1", 1, T0.plusSeconds(60))))
+                .isInstanceOf(VerifierUnavailableException.class)
+                .hasMessageContaining("kid-1").hasMessageContaining("share").hasMessageNotContaining("second-jti");
+    }
+
+    @Test
+    void recordWhenARaceLosesThePutThenTheKeyCountIsNotInflated() {
+        CaffeineReplayCache cache = CaffeineReplayCache.create(clock, 4, 0.5);
+        cache.record(rec("j", "kid-1", 1, T0.plusSeconds(60)));
+        for (int i = 0; i < 10; i++) {
+            assertThat(cache.record(rec("j", "kid-1", 1, T0.plusSeconds(60)))).isEqualTo(Outcome.SAME_TOKEN);
+        }
+        assertThat(cache.record(rec("j2", "kid-1", 1, T0.plusSeconds(60)))).isEqualTo(Outcome.FIRST_USE);
+    }
+
+    @Test
+    void createWhenBadSizeOrShareThenRefused() {
         assertThatThrownBy(() -> CaffeineReplayCache.create(clock, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CaffeineReplayCache.create(clock, 10, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CaffeineReplayCache.create(clock, 10, 1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CaffeineReplayCache.create(clock, 10, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -82,9 +82,7 @@ public final class AuthorizationFilter implements ContainerRequestFilter {
 
     private boolean refuse(ContainerRequestContext request, BearerError error, VerifiedToken token) {
         LOG.log(System.Logger.Level.DEBUG, () -> "request refused on " + policy.where() + ": reason="
-                + error.reason().value() + (token == null ? "" : " kid=" + Settings.loggable(token.kid())
-                + " jti=" + Settings.loggable(token.jti().orElse(null))
-                + " iss=" + Settings.loggable(token.issuer().orElse(null))));
+                + error.reason().value() + (token == null ? "" : " " + token.toLogString()));
         request.abortWith(Answers.of(settings.realm(), error));
         return false;
     }

@@ -58,16 +58,4 @@ public record Settings(TokenVerifier verifier, String realm, String merchantHead
         return new Settings(verifier, realm, merchantHeader, authorizer, require, trustForwarded);
     }
 
-    /** At most 64 characters, control characters and spaces replaced, so a claim cannot forge log lines. */
-    static String loggable(String v) {
-        if (v == null) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(v.length(), 65));
-        for (int i = 0; i < v.length() && i < 64; i++) {
-            char c = v.charAt(i);
-            sb.append(c < 0x21 || c == 0x7f ? '?' : c);
-        }
-        return v.length() > 64 ? sb.append('…').toString() : sb.toString();
-    }
 }
