@@ -31,6 +31,13 @@ final class Harness implements AutoCloseable {
         return start(new InMemoryTestContainerFactory(), app);
     }
 
+    /** In memory, the requests' URIs under {@code base} (e.g. an {@code https://} one). */
+    static Harness inMemory(ResourceConfig app, URI base) {
+        TestContainer c = new InMemoryTestContainerFactory().create(base, DeploymentContext.builder(app).build());
+        c.start();
+        return new Harness(c);
+    }
+
     static Harness jdkHttp(ResourceConfig app) {
         return start(new JdkHttpServerTestContainerFactory(), app);
     }

@@ -10,6 +10,7 @@ import dev.bearerguard.core.TokenRejectedException;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.VerifierUnavailableException;
+import dev.bearerguard.core.http.Transport;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -204,24 +205,14 @@ public final class BearerTokenFilter implements Filter {
     }
 
     /**
-     * Whether the request came over TLS: as the container sees it, or, when trusted, as the nearest
-     * proxy says in the <em>last</em> {@code X-Forwarded-Proto} value (a proxy appends; a client can
-     * only prepend).
+     * Whether the request came over TLS, by {@link Transport#isHttps}: from the connection (the
+     * container sets {@value Transport#CIPHER_SUITE_ATTRIBUTE} exactly on TLS requests; {@code
+     * isSecure()} is not used, because some containers take it from the scheme a client writes in
+     * an absolute-form request target), or, when trusted, the last {@code X-Forwarded-Proto}.
      */
     static boolean isHttps(HttpServletRequest request, boolean trustForwardedProto) {
-        if (request.isSecure()) {
-            return true;
-        }
-        if (!trustForwardedProto) {
-            return false;
-        }
-        String last = null;
-        for (String header : headers(request, "X-Forwarded-Proto")) {
-            for (String v : header.split(",")) {
-                last = v.strip();
-            }
-        }
-        return "https".equalsIgnoreCase(last);
+        return Transport.isHttps(request.getAttribute(Transport.CIPHER_SUITE_ATTRIBUTE) != null,
+                headers(request, Transport.FORWARDED_PROTO), trustForwardedProto);
     }
 
     /** Every value of a header; empty also when the container withholds headers (it may return null). */
@@ -306,8 +297,8 @@ public final class BearerTokenFilter implements Filter {
         }
 
         /**
-         * Whether to refuse (400 {@code invalid_request}) requests that did not arrive over TLS, as
-         * {@code ServletRequest.isSecure()} says; default false.
+         * Whether to refuse (400 {@code invalid_request}) requests that did not arrive over TLS (the
+         * connection's TLS, see {@link Transport}); default false.
          */
         public Builder requireHttps(boolean requireHttps) {
             this.requireHttps = requireHttps;

@@ -185,28 +185,6 @@ class BearerTokenFilterStartupTest {
     }
 
     @Test
-    void requireHttpsWhenTheContainerReportsTheRequestSecureThenItPassesWithoutTrustingTheHeaderItself()
-            throws Exception {
-        Clock clock = Clock.fixed(Instant.parse("2030-01-15T12:00:00Z"), ZoneOffset.UTC);
-        KeyPair pair = PemKeys.generateP521();
-        TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(clock);
-        TokenVerifier verifier = TokenVerifier.builder()
-                .keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(clock).build();
-        try (Jetty jetty = Jetty.withFilterBehindProxy(BearerTokenFilter.builder(verifier).requireHttps(true).build())) {
-            HttpResponse<String> secure = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
-                    .header("X-Forwarded-Proto", "https")
-                    .header("Authorization", "Bearer " + signer.token().sign()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(secure.statusCode()).isEqualTo(200);
-
-            HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
-                    .header("Authorization", "Bearer " + signer.token().sign()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(plain.statusCode()).isEqualTo(400);
-        }
-    }
-
-    @Test
     void builderWhenForwardedProtoTrustedWithoutRequiringHttpsThenBuildRefuses() {
         TokenVerifier verifier = TokenVerifier.builder()
                 .keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();

@@ -87,6 +87,48 @@ final class Jetty implements AutoCloseable {
         return start(server, connector, "/app");
     }
 
+    /**
+     * As {@link #withFilter(Filter)} on two connectors: plain HTTP ({@link #uri()}) and TLS with
+     * {@code tls}'s certificate ({@link #tlsUri()}), the way Jetty sets up HTTPS
+     * ({@code SecureRequestCustomizer}, which sets the cipher-suite request attribute).
+     */
+    static Jetty withFilterAndTls(Filter filter, dev.bearerguard.contract.TestTls tls) throws Exception {
+        Server server = new Server();
+        ServerConnector plain = connector(server);
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keyStore().toString());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyStoreType("PKCS12");
+        HttpConfiguration https = new HttpConfiguration();
+        org.eclipse.jetty.server.SecureRequestCustomizer src = new org.eclipse.jetty.server.SecureRequestCustomizer();
+        src.setSniHostCheck(false);
+        https.addCustomizer(src);
+        ServerConnector secure = new ServerConnector(server, 1, 1,
+                new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        secure.setHost("127.0.0.1");
+        secure.setPort(0);
+        server.addConnector(secure);
+        ServletContextHandler context = new ServletContextHandler("/app");
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new EchoServlet()), "/*");
+        server.setHandler(context);
+        Jetty jetty = start(server, plain, "/app");
+        jetty.tlsPort = secure.getLocalPort();
+        return jetty;
+    }
+
+    private int tlsPort = -1;
+
+    /** The base URI over TLS, for a server made by {@link #withFilterAndTls}. */
+    URI tlsUri() {
+        return URI.create("https://127.0.0.1:" + tlsPort + contextPath);
+    }
+
+    /** The plain HTTP port. */
+    int port() {
+        return connector.getLocalPort();
+    }
+
     /** As {@link #withFilter(FilterHolder)} for a filter instance made in code. */
     static Jetty withFilter(Filter filter) throws Exception {
         return withFilter(new FilterHolder(filter));

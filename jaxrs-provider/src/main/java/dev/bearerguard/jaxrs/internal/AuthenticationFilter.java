@@ -6,12 +6,12 @@ import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenRejectedException;
 import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.VerifierUnavailableException;
+import dev.bearerguard.core.http.Transport;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
@@ -95,35 +95,22 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             request.setProperty(Settings.TOKEN_PROPERTY, token);
         }
         String merchant = merchants == null || merchants.isEmpty() ? null : merchants.get(0);
-        SecurityContext original = request.getSecurityContext();
-        // With requireHttps the request passed the TLS check above (perhaps through a trusted proxy).
-        boolean secure = settings.requireHttps() || (original != null && original.isSecure());
+        // The same TLS decision as require-https, whether or not it is required.
+        boolean secure = isHttps(request);
         request.setSecurityContext(new BearerSecurityContext(token, settings.authorizer(), merchant, ambiguous, secure));
         return true;
     }
 
     /**
-     * Whether the request came over TLS: as the runtime sees it, or, when trusted, as the nearest
-     * proxy says in the <em>last</em> {@code X-Forwarded-Proto} value (a proxy appends; a client
-     * can only prepend).
+     * Whether the request came over TLS, by {@link Transport#isHttps}: from the connection, which
+     * Jersey and RESTEasy running as servlets expose as the request property {@value
+     * Transport#CIPHER_SUITE_ATTRIBUTE} (never from {@code SecurityContext.isSecure()} or the
+     * request URI, which a client sets with an absolute-form request target); a runtime without a
+     * servlet request cannot say, so it counts as plain HTTP. Or, when trusted, the last {@code
+     * X-Forwarded-Proto}.
      */
     private boolean isHttps(ContainerRequestContext request) {
-        SecurityContext sc = request.getSecurityContext();
-        if ((sc != null && sc.isSecure()) || "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())) {
-            return true;
-        }
-        if (!settings.trustForwardedProto()) {
-            return false;
-        }
-        String last = null;
-        List<String> values = request.getHeaders().get("X-Forwarded-Proto");
-        if (values != null) {
-            for (String header : values) {
-                for (String v : header.split(",")) {
-                    last = v.strip();
-                }
-            }
-        }
-        return "https".equalsIgnoreCase(last);
+        return Transport.isHttps(request.getProperty(Transport.CIPHER_SUITE_ATTRIBUTE) != null,
+                request.getHeaders().get(Transport.FORWARDED_PROTO), settings.trustForwardedProto());
     }
 }
