@@ -373,11 +373,11 @@ final class TokenExplainer {
                 problems.add(name + " is negative");
                 return null;
             }
-            if (d.compareTo(BigDecimal.valueOf(TokenVerifier.OVERFLOW_THRESHOLD)) >= 0) {
+            if (d.compareTo(BigDecimal.valueOf(dev.bearerguard.core.internal.pipeline.WindowCheck.OVERFLOW_THRESHOLD)) >= 0) {
                 problems.add(name + " is out of range (far beyond any real date)");
                 return null;
             }
-            if (d.compareTo(BigDecimal.valueOf(TokenVerifier.MILLIS_THRESHOLD)) >= 0) {
+            if (d.compareTo(BigDecimal.valueOf(dev.bearerguard.core.internal.pipeline.WindowCheck.MILLIS_THRESHOLD)) >= 0) {
                 long seconds = d.longValue() / 1000;
                 problems.add(name + " looks like milliseconds (" + d.toBigInteger() + "); NumericDate is seconds: "
                         + seconds + " would be " + Instant.ofEpochSecond(seconds));

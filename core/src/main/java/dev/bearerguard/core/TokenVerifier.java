@@ -3,31 +3,37 @@ package dev.bearerguard.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.bearerguard.core.internal.Base64Url;
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.internal.pipeline.Check;
+import dev.bearerguard.core.internal.pipeline.ClaimsCheck;
+import dev.bearerguard.core.internal.pipeline.HeaderCheck;
+import dev.bearerguard.core.internal.pipeline.IssuerCheck;
+import dev.bearerguard.core.internal.pipeline.KeyCheck;
+import dev.bearerguard.core.internal.pipeline.Problem;
+import dev.bearerguard.core.internal.pipeline.ProfileCheck;
+import dev.bearerguard.core.internal.pipeline.ReplayCheck;
+import dev.bearerguard.core.internal.pipeline.ShapeCheck;
+import dev.bearerguard.core.internal.pipeline.SignatureCheck;
+import dev.bearerguard.core.internal.pipeline.TimeWindow;
+import dev.bearerguard.core.internal.pipeline.TokenState;
+import dev.bearerguard.core.internal.pipeline.WindowCheck;
 import dev.bearerguard.core.keys.KeyResolver;
+import dev.bearerguard.core.keys.KeyTables;
 import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.observe.BearerguardListener;
+import dev.bearerguard.core.observe.Listeners;
+import dev.bearerguard.core.observe.ReplayEvent;
+import dev.bearerguard.core.observe.VerificationEvent;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
-import dev.bearerguard.core.replay.ReplayRecord;
 import dev.bearerguard.core.scope.EmbedBundle;
-import dev.bearerguard.core.scope.GrantedScopes;
-import dev.bearerguard.core.scope.Scope;
 import dev.bearerguard.core.scope.ScopeVocabulary;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,11 +42,22 @@ import java.util.Set;
  * Decides whether a bearer token is good and what it grants, following the contract
  * ({@code docs/contract.md} in the repository).
  *
- * <p>Checks run cheapest first, so garbage, unknown keys and expired tokens cost no signature math:
- * size; shape (three strict base64url segments); header ({@code typ}, {@code crit}, {@code alg}
- * allow-list, {@code kid}); key (known, and accepting the algorithm); time window ({@code exp},
- * {@code nbf}, lifetime); required claims and their types; issuer allow-list; signature; and last
- * the replay cache, so a {@code jti} is recorded only after everything else passed.
+ * <p>It runs one pipeline of small checks, cheapest first, so garbage, unknown keys and expired
+ * tokens cost no signature math:
+ * <ol>
+ *   <li><b>shape</b> — size, then three strict base64url segments;</li>
+ *   <li><b>header</b> — strict JSON, {@code typ}, no {@code crit}, {@code alg} on the allow-list,
+ *       {@code kid};</li>
+ *   <li><b>key</b> — the {@code kid} names a trusted key that accepts the algorithm;</li>
+ *   <li><b>claims</b> — strict JSON;</li>
+ *   <li><b>window</b> — {@code exp}, {@code nbf}, the skew, the lifetime;</li>
+ *   <li><b>profile</b> — the claims the profile requires, with their types;</li>
+ *   <li><b>issuer</b> — the allow-list, if any;</li>
+ *   <li><b>signature</b>;</li>
+ *   <li><b>replay</b> — last, so a {@code jti} is recorded only after everything else passed.</li>
+ * </ol>
+ * {@link #verify} stops at the first problem; {@link #explain} runs every step that can run and
+ * returns every finding — the same steps, so an explanation never disagrees with a decision.
  *
  * <p>Built once with {@link #builder()}, then immutable and thread-safe: call {@link #verify} from
  * any number of threads.
@@ -54,27 +71,23 @@ import java.util.Set;
  */
 public final class TokenVerifier {
 
-    /**
-     * Time claims at or above this many seconds (10¹¹, the year 5138 — or 1973 read as
-     * milliseconds) are refused as {@link Reason#TIMESTAMP_IN_MILLISECONDS}.
-     */
-    public static final long MILLIS_THRESHOLD = 100_000_000_000L;
-    /** Time claims at or above this overflow when turned into milliseconds: {@link Reason#INVALID_CLAIM}. */
-    public static final long OVERFLOW_THRESHOLD = Long.MAX_VALUE / 1000;
-
     private final KeyResolver keys;
     private final Set<Algorithm> algorithms;
     private final Duration clockSkew;
-    private final TimeWindow window;
     private final Duration maxLifetime;
     private final Set<String> issuers;
     private final int maxTokenSize;
     private final ReplayPolicy replayPolicy;
-    private final ReplayCache replayCache;
     private final ScopeVocabulary vocabulary;
     private final EmbedBundle embedBundle;
     private final TokenProfile profile;
     private final Clock clock;
+    private final KeyTables keyTables;
+    private final BearerguardListener listener;
+    /** The steps, in the order verify runs them. */
+    private final List<Check> pipeline;
+    private final WindowCheck window;
+    private final ReplayCheck replay;
     /** Tokens that passed every check, by their full text; null when the cache is off. */
     private final Cache<String, VerifiedToken> verifiedTokens;
 
@@ -82,19 +95,27 @@ public final class TokenVerifier {
         this.keys = b.keys;
         this.algorithms = Set.copyOf(b.algorithms);
         this.clockSkew = b.clockSkew;
-        this.window = new TimeWindow(b.clockSkew);
         this.maxLifetime = b.maxLifetime;
         this.issuers = b.issuers;
         this.maxTokenSize = b.maxTokenSize;
         this.replayPolicy = b.replayPolicy;
         this.clock = b.clock;
-        this.replayCache = b.replayCache != null ? b.replayCache
-                : CaffeineReplayCache.create(b.clock, CaffeineReplayCache.DEFAULT_MAXIMUM_SIZE);
         this.vocabulary = b.vocabulary;
         this.embedBundle = b.embedBundle;
         this.profile = b.profile;
+        this.keyTables = b.keyTables;
+        this.listener = b.listener;
+        TimeWindow timeWindow = new TimeWindow(b.clockSkew);
+        ReplayCache store = b.replayCache != null ? b.replayCache
+                : CaffeineReplayCache.create(b.clock, CaffeineReplayCache.DEFAULT_MAXIMUM_SIZE);
+        this.window = new WindowCheck(profile, timeWindow, maxLifetime);
+        this.replay = new ReplayCheck(replayPolicy, listener == BearerguardListener.NONE ? store : reporting(store, listener),
+                timeWindow, profile);
+        this.pipeline = List.of(new ShapeCheck(maxTokenSize), new HeaderCheck(algorithms), new KeyCheck(keys),
+                new ClaimsCheck(), window, new ProfileCheck(profile, embedBundle), new IssuerCheck(issuers, profile),
+                new SignatureCheck(keyTables), replay);
         this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
-                : newVerifiedTokenCache(b.verifiedTokenCacheSize, b.clock, window);
+                : newVerifiedTokenCache(b.verifiedTokenCacheSize, b.clock, timeWindow);
     }
 
     /** A builder with the contract's defaults. */
@@ -103,157 +124,87 @@ public final class TokenVerifier {
     }
 
     /**
-     * Verifies a compact JWS (the text after {@code Bearer }).
+     * Verifies a compact JWS (the text after {@code Bearer }): runs the pipeline and stops at the
+     * first problem.
      *
      * @param token the token, untrusted
      * @return the verified token
-     * @throws TokenRejectedException   if the token is at fault (401; reason and description say why)
+     * @throws TokenRejectedException       if the token is at fault (401; reason and description say why)
      * @throws VerifierUnavailableException if the server cannot decide (key source or replay store
      *                                      unavailable): answer 503
      */
     public VerifiedToken verify(String token) throws TokenRejectedException {
-        if (token == null || token.isEmpty()) {
-            throw reject(Reason.MALFORMED, "token is empty");
-        }
-        if (token.length() > maxTokenSize) {
-            throw reject(Reason.TOO_LARGE, "token is longer than " + maxTokenSize + " characters");
-        }
-        if (verifiedTokens != null) {
+        if (listener == BearerguardListener.NONE) {
             VerifiedToken cached = fromCache(token);
-            if (cached != null) {
-                return cached;
-            }
+            return cached != null ? cached : runPipeline(token);
         }
-        int dot1 = token.indexOf('.');
-        int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
-        if (dot1 <= 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
-            throw reject(Reason.MALFORMED, "token is not three dot-separated segments");
-        }
-        if (dot2 == dot1 + 1 || dot2 == token.length() - 1) {
-            throw reject(Reason.MALFORMED, "token has an empty segment");
-        }
-        if (!Base64Url.isStrict(token, 0, dot1) || !Base64Url.isStrict(token, dot1 + 1, dot2)
-                || !Base64Url.isStrict(token, dot2 + 1, token.length())) {
-            throw reject(Reason.MALFORMED, "token segments are not strict base64url");
-        }
-
-        // Header.
-        Map<String, Object> header = json(token, 0, dot1, "header");
-        Object typ = header.get("typ");
-        if (typ == null) {
-            throw reject(Reason.MALFORMED, "typ header is missing");
-        }
-        if (!(typ instanceof String t) || !t.equalsIgnoreCase("JWT")) {
-            throw reject(Reason.MALFORMED, "typ header is not JWT");
-        }
-        if (header.containsKey("crit")) {
-            throw reject(Reason.MALFORMED, "crit header is not supported");
-        }
-        Object algName = header.get("alg");
-        if (!(algName instanceof String)) {
-            throw reject(Reason.MALFORMED, "alg header is missing");
-        }
-        Algorithm alg = Algorithm.fromJoseName((String) algName).orElse(null);
-        if (alg == null || !algorithms.contains(alg)) {
-            throw reject(Reason.UNSUPPORTED_ALGORITHM, "algorithm is not allowed");
-        }
-        Object kidValue = header.get("kid");
-        if (!(kidValue instanceof String kid) || kid.isEmpty()) {
-            throw reject(Reason.MALFORMED, "kid header is missing");
-        }
-        TrustedKey key = keys.resolve(kid).orElse(null);
-        if (key == null) {
-            throw new TokenRejectedException(BearerError.of(Reason.UNKNOWN_KEY, "unknown kid"), kid, null, null);
-        }
-        if (!key.accepts(alg)) {
-            throw new TokenRejectedException(BearerError.of(Reason.UNSUPPORTED_ALGORITHM,
-                    "algorithm does not match the key"), kid, null, null);
-        }
-
-        // Claims.
-        Map<String, Object> claims = json(token, dot1 + 1, dot2, "claims");
-        String jti = optionalStringForLog(claims.get("jti"));
-        String iss = optionalStringForLog(claims.get("iss"));
-        Ids ids = new Ids(kid, jti, iss);
-        Instant now = clock.instant();
-
-        Instant exp = time(claims, "exp", true, ids);
-        Instant nbf = time(claims, "nbf", profile == TokenProfile.API, ids);
-        Instant iat = time(claims, "iat", false, ids);
-        if (nbf != null && !exp.isAfter(nbf)) {
-            throw ids.reject(Reason.INVALID_CLAIM, "exp is not after nbf");
-        }
-        checkWindow(now, nbf, exp, ids);
-        if (maxLifetime != null) {
-            Instant start = nbf != null ? nbf : iat;
-            if (start == null) {
-                throw ids.reject(Reason.MISSING_CLAIM, "nbf or iat is required to check the token lifetime");
-            }
-            if (Duration.between(start, exp).compareTo(maxLifetime) > 0) {
-                throw ids.reject(Reason.LIFETIME_TOO_LONG, "token lifetime exceeds " + maxLifetime.getSeconds() + " s");
-            }
-        }
-
-        GrantedScopes granted = GrantedScopes.NONE;
-        EmbedPins embed = null;
-        String checkoutSessionId = null;
-        if (profile == TokenProfile.API) {
-            iss = requiredString(claims, "iss", ids);
-            jti = requiredString(claims, "jti", ids);
-            granted = GrantedScopes.of(scopes(claims, ids), embedBundle);
-            Object e = claims.get("embed");
-            if (e != null) {
-                if (!(e instanceof Map<?, ?> m)) {
-                    throw ids.reject(Reason.INVALID_CLAIM, "embed is not an object");
-                }
-                try {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> em = (Map<String, Object>) m;
-                    embed = EmbedPins.of(em);
-                } catch (IllegalArgumentException ex) {
-                    throw ids.reject(Reason.INVALID_CLAIM, ex.getMessage());
-                }
-            }
-            checkoutSessionId = optionalString(claims, "checkout_session_id", ids);
-        } else {
-            for (String c : new String[] {"partner_id", "client_id", "customer_id", "invoice_id"}) {
-                requiredString(claims, c, ids);
-            }
-            iss = optionalString(claims, "iss", ids);
-            jti = optionalString(claims, "jti", ids);
-            if (jti != null && jti.isEmpty()) {
-                throw ids.reject(Reason.INVALID_CLAIM, "jti is empty");
-            }
-        }
-        if (!issuers.isEmpty()) {
-            if (iss == null) {
-                throw ids.reject(Reason.MISSING_CLAIM, "iss claim is missing");
-            }
-            if (!issuers.contains(iss)) {
-                throw ids.reject(Reason.UNTRUSTED_ISSUER, "issuer is not trusted");
-            }
-        }
-
-        // Signature.
-        byte[] signature;
+        long start = System.nanoTime();
+        boolean[] cachedHit = new boolean[1];
         try {
-            signature = Base64Url.decode(token, dot2 + 1, token.length());
-        } catch (IllegalArgumentException e) {
-            throw ids.reject(Reason.MALFORMED, "signature is not canonical base64url");
+            VerifiedToken cached = fromCache(token);
+            cachedHit[0] = cached != null;
+            VerifiedToken v = cached != null ? cached : runPipeline(token);
+            report(VerificationEvent.Outcome.ACCEPTED, null, v.kid(), cachedHit[0], start);
+            return v;
+        } catch (TokenRejectedException e) {
+            report(VerificationEvent.Outcome.REFUSED, e.reason(), e.kid().orElse(null), cachedHit[0], start);
+            throw e;
+        } catch (VerifierUnavailableException e) {
+            report(VerificationEvent.Outcome.UNAVAILABLE, null, null, cachedHit[0], start);
+            throw e;
         }
-        byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
-        if (!key.verifySignature(alg, signingInput, signature)) {
-            throw ids.reject(Reason.BAD_SIGNATURE, "signature does not verify");
-        }
+    }
 
-        long fingerprint = key.fingerprint(signingInput);
-        checkReplay(jti, key.kid(), fingerprint, nbf != null ? nbf : iat, exp, granted, ids);
-        VerifiedToken verified = new VerifiedToken(profile, key, alg, iss, jti, nbf, exp, iat, granted, embed,
-                checkoutSessionId, claims, fingerprint, this);
+    private void report(VerificationEvent.Outcome outcome, Reason reason, String kid, boolean cached, long start) {
+        long nanos = System.nanoTime() - start;
+        Listeners.safely(() -> listener.verified(new VerificationEvent(outcome, reason, kid, cached, nanos)));
+    }
+
+    private VerifiedToken runPipeline(String token) throws TokenRejectedException {
+        TokenState s = new TokenState(token, clock.instant());
+        for (Check step : pipeline) {
+            Problem p = step.run(s);
+            if (p != null) {
+                throw s.reject(p);
+            }
+        }
+        VerifiedToken verified = new VerifiedToken(profile, s.key(), s.algorithm(), s.issuer(), s.jti(),
+                s.notBefore(), s.expiresAt(), s.issuedAt(), s.scopes(), s.embed(), s.checkoutSessionId(), s.claims(),
+                s.fingerprint(), this);
         if (verifiedTokens != null) {
             verifiedTokens.put(token, verified);
         }
         return verified;
+    }
+
+    /**
+     * Explains a token: runs every step of the pipeline that can run (an unknown {@code kid} does
+     * not stop the time checks; an expired token still has its signature checked) and returns every
+     * finding, in pipeline order. Records nothing: the replay step does not run, so explaining a
+     * single-use token does not spend it. {@link Explanation#accepted()} is true exactly when
+     * {@link #verify} would accept the token on a fresh replay cache, and {@link
+     * Explanation#firstProblem()} is the refusal {@code verify} would give.
+     *
+     * @param token the token, untrusted
+     * @return the findings and what could be read of the token
+     */
+    public Explanation explain(String token) {
+        TokenState s = new TokenState(token, clock.instant());
+        List<Finding> findings = new ArrayList<>(pipeline.size());
+        for (Check step : pipeline) {
+            if (!step.explains() || !step.canRun(s)) {
+                findings.add(new Finding(Finding.Status.NOT_CHECKED, step.name(), null, step.whyNot(s)));
+                continue;
+            }
+            try {
+                Problem p = step.run(s);
+                findings.add(p == null ? new Finding(Finding.Status.PASSED, step.name(), null, step.passed(s))
+                        : new Finding(Finding.Status.FAILED, step.name(), p.reason(), p.description()));
+            } catch (VerifierUnavailableException e) {
+                findings.add(new Finding(Finding.Status.UNAVAILABLE, step.name(), null, Sanitizer.text(e.getMessage())));
+            }
+        }
+        return new Explanation(findings, s, clockSkew, profile);
     }
 
     // -- verified-token cache ----------------------------------------------------------------------
@@ -287,13 +238,16 @@ public final class TokenVerifier {
     }
 
     /**
-     * A token that passed every check before, re-checked for what can change since: its key must
-     * still be the one the resolver returns (else the entry is dropped and the full path decides),
-     * the time window, and the replay policy (a single-use token is refused the second time).
-     * Returns null on a miss. The cache is keyed by the whole token text, so only the very same
-     * token can hit.
+     * A token that passed every check before, re-checked by the steps whose answer can change since:
+     * its key must still be the one the resolver returns (else the entry is dropped and the full
+     * pipeline decides), the window, and the replay record (a single-use token is refused the second
+     * time). Returns null on a miss. The cache is keyed by the whole token text, so only the very
+     * same token can hit.
      */
     private VerifiedToken fromCache(String token) throws TokenRejectedException {
+        if (verifiedTokens == null || token == null || token.length() > maxTokenSize) {
+            return null;
+        }
         VerifiedToken t = verifiedTokens.getIfPresent(token);
         if (t == null) {
             return null;
@@ -303,50 +257,31 @@ public final class TokenVerifier {
             verifiedTokens.invalidate(token);
             return null;
         }
-        Ids ids = new Ids(t.kid(), t.jti().orElse(null), t.issuer().orElse(null));
-        // An expired entry also leaves the cache by itself, at exp (see newVerifiedTokenCache).
-        checkWindow(clock.instant(), t.notBefore().orElse(null), t.expiresAt(), ids);
-        checkReplay(t.jti().orElse(null), t.kid(), t.fingerprint(), t.notBefore().orElse(t.issuedAt().orElse(null)),
-                t.expiresAt(), t.scopes(), ids);
+        TokenState s = TokenState.ofVerified(token, clock.instant(), t.key(), t.jti().orElse(null),
+                t.issuer().orElse(null), t.notBefore().orElse(null), t.expiresAt(), t.issuedAt().orElse(null),
+                t.scopes(), t.fingerprint());
+        // An expired entry also leaves the cache by itself, at the end of its window.
+        for (Check step : List.of(window, replay)) {
+            Problem p = step.run(s);
+            if (p != null) {
+                throw s.reject(p);
+            }
+        }
         return t;
     }
 
-    /** The time window, with the skew on both ends; one rule for fresh and cached tokens. */
-    private void checkWindow(Instant now, Instant nbf, Instant exp, Ids ids) throws TokenRejectedException {
-        if (window.expired(now, exp)) {
-            throw ids.reject(Reason.EXPIRED, "token expired");
-        }
-        if (window.notYetValid(now, nbf)) {
-            throw ids.reject(Reason.NOT_YET_VALID, "token is not yet valid");
-        }
-    }
-
-    /**
-     * Records the {@code jti} under the replay policy; one rule for fresh and cached tokens. Runs
-     * last, so a forged token cannot burn a real one.
-     */
-    private void checkReplay(String jti, String kid, long fingerprint, Instant validFrom, Instant exp,
-            GrantedScopes granted, Ids ids) throws TokenRejectedException {
-        if (replayPolicy == ReplayPolicy.OFF || jti == null) {
-            return;
-        }
-        boolean reusable = switch (replayPolicy) {
-            case SINGLE_USE -> false;
-            case DEFAULT -> profile == TokenProfile.CHECKOUT || granted.declared().contains(Scope.EMBED);
-            default -> true;
+    private static ReplayCache reporting(ReplayCache store, BearerguardListener listener) {
+        return record -> {
+            long start = System.nanoTime();
+            ReplayCache.Outcome outcome = null;
+            try {
+                outcome = store.record(record);
+                return outcome;
+            } finally {
+                ReplayEvent event = new ReplayEvent(outcome, record.kid(), System.nanoTime() - start);
+                Listeners.safely(() -> listener.replayRecorded(event));
+            }
         };
-        // The record lasts exactly as long as the time check accepts the token: one boundary for both.
-        ReplayCache.Outcome outcome = replayCache.record(new ReplayRecord(jti, kid, fingerprint,
-                validFrom != null ? validFrom : Instant.EPOCH, window.acceptedUntil(exp), !reusable));
-        if (outcome == ReplayCache.Outcome.EXPIRED) {
-            throw ids.reject(Reason.EXPIRED, "token expired");
-        }
-        boolean ok = outcome == ReplayCache.Outcome.FIRST_USE
-                || (reusable && outcome == ReplayCache.Outcome.SAME_TOKEN);
-        if (!ok) {
-            throw ids.reject(Reason.REPLAYED, outcome == ReplayCache.Outcome.OTHER_TOKEN
-                    ? "jti was already used by another token" : "token was already used");
-        }
     }
 
     /** The profile this verifier checks. */
@@ -374,6 +309,21 @@ public final class TokenVerifier {
         return clockSkew;
     }
 
+    /** The longest lifetime accepted, if one is set. */
+    public Optional<Duration> maxLifetime() {
+        return Optional.ofNullable(maxLifetime);
+    }
+
+    /** The accepted issuers; empty accepts any. */
+    public Set<String> issuers() {
+        return issuers;
+    }
+
+    /** The longest token accepted, in characters. */
+    public int maxTokenSize() {
+        return maxTokenSize;
+    }
+
     /** The clock the verifier reads. */
     public Clock clock() {
         return clock;
@@ -389,140 +339,15 @@ public final class TokenVerifier {
         return replayPolicy;
     }
 
-    // ---------------------------------------------------------------------------------------------
-
-    private record Ids(String kid, String jti, String iss) {
-        TokenRejectedException reject(Reason reason, String description) {
-            return new TokenRejectedException(BearerError.of(reason, description), kid, jti, iss);
-        }
+    /** The EC key tables the signature step uses. */
+    public KeyTables keyTables() {
+        return keyTables;
     }
 
-    private static TokenRejectedException reject(Reason reason, String description) {
-        return new TokenRejectedException(BearerError.of(reason, description));
+    /** The listener the verifier reports to ({@link BearerguardListener#NONE} by default). */
+    public BearerguardListener listener() {
+        return listener;
     }
-
-    private static Map<String, Object> json(String token, int from, int to, String what)
-            throws TokenRejectedException {
-        byte[] bytes;
-        try {
-            bytes = Base64Url.decode(token, from, to);
-        } catch (IllegalArgumentException e) {
-            throw reject(Reason.MALFORMED, what + " is not canonical base64url");
-        }
-        String text;
-        boolean ascii = true;
-        for (byte x : bytes) {
-            if (x < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        try {
-            // Pure ASCII (the usual case) is valid UTF-8 as it stands: skip the decoder.
-            text = ascii ? new String(bytes, StandardCharsets.US_ASCII) : StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw reject(Reason.MALFORMED, what + " is not UTF-8");
-        }
-        try {
-            return StrictJson.parseObject(text);
-        } catch (StrictJson.JsonException e) {
-            throw reject(Reason.MALFORMED, what + " is not a strict JSON object (" + e.getMessage() + ")");
-        }
-    }
-
-    private static String optionalStringForLog(Object v) {
-        return v instanceof String s ? s : null;
-    }
-
-    private static String requiredString(Map<String, Object> claims, String name, Ids ids)
-            throws TokenRejectedException {
-        Object v = claims.get(name);
-        if (v == null) {
-            throw ids.reject(Reason.MISSING_CLAIM, name + " claim is missing");
-        }
-        if (!(v instanceof String s) || s.isEmpty()) {
-            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is not a non-empty string");
-        }
-        return s;
-    }
-
-    private static String optionalString(Map<String, Object> claims, String name, Ids ids)
-            throws TokenRejectedException {
-        Object v = claims.get(name);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is not a string");
-        }
-        return s;
-    }
-
-    private static List<String> scopes(Map<String, Object> claims, Ids ids) throws TokenRejectedException {
-        Object v = claims.get("scopes");
-        if (v == null) {
-            throw ids.reject(Reason.MISSING_CLAIM, "scopes claim is missing");
-        }
-        if (!(v instanceof List<?> list)) {
-            throw ids.reject(Reason.INVALID_CLAIM, "scopes claim is not an array of strings");
-        }
-        List<String> out = new ArrayList<>(list.size());
-        for (Object o : list) {
-            if (!(o instanceof String s)) {
-                throw ids.reject(Reason.INVALID_CLAIM, "scopes claim is not an array of strings");
-            }
-            out.add(s);
-        }
-        return out;
-    }
-
-    /** Reads a NumericDate claim (RFC 7519 §2), refusing milliseconds and overflowing values. */
-    private static Instant time(Map<String, Object> claims, String name, boolean required, Ids ids)
-            throws TokenRejectedException {
-        Object v = claims.get(name);
-        if (v == null) {
-            if (required) {
-                throw ids.reject(Reason.MISSING_CLAIM, name + " claim is missing");
-            }
-            return null;
-        }
-        if (!(v instanceof Number)) {
-            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is not a number");
-        }
-        if (v instanceof Long l) {
-            // The field's SDKs send integers: the same checks, without BigDecimal (cheap refusals).
-            if (l < 0) {
-                throw ids.reject(Reason.INVALID_CLAIM, name + " claim is negative");
-            }
-            if (l >= OVERFLOW_THRESHOLD) {
-                throw ids.reject(Reason.INVALID_CLAIM, name + " claim is out of range");
-            }
-            if (l >= MILLIS_THRESHOLD) {
-                throw ids.reject(Reason.TIMESTAMP_IN_MILLISECONDS,
-                        name + " claim looks like milliseconds; NumericDate is seconds");
-            }
-            return Instant.ofEpochSecond(l);
-        }
-        BigDecimal d = v instanceof BigDecimal bd ? bd
-                : v instanceof BigInteger bi ? new BigDecimal(bi) : BigDecimal.valueOf(((Number) v).longValue());
-        if (d.signum() < 0) {
-            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is negative");
-        }
-        if (d.compareTo(BigDecimal.valueOf(OVERFLOW_THRESHOLD)) >= 0) {
-            throw ids.reject(Reason.INVALID_CLAIM, name + " claim is out of range");
-        }
-        if (d.compareTo(BigDecimal.valueOf(MILLIS_THRESHOLD)) >= 0) {
-            throw ids.reject(Reason.TIMESTAMP_IN_MILLISECONDS,
-                    name + " claim looks like milliseconds; NumericDate is seconds");
-        }
-        long seconds = d.longValue();
-        int nanos = d.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).intValue();
-        return Instant.ofEpochSecond(seconds, nanos);
-    }
-
 
     /**
      * Configures a {@link TokenVerifier}. Not thread-safe; {@link #build()} copies everything, so
@@ -542,8 +367,29 @@ public final class TokenVerifier {
         private TokenProfile profile = TokenProfile.API;
         private Clock clock = Clock.systemUTC();
         private int verifiedTokenCacheSize;
+        private KeyTables keyTables = KeyTables.defaults();
+        private BearerguardListener listener = BearerguardListener.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * The EC key tables the signature step uses (their heap budget and the executor that builds
+         * them off the request path); default {@link KeyTables#defaults()}.
+         */
+        public Builder keyTables(KeyTables tables) {
+            this.keyTables = Objects.requireNonNull(tables, "tables");
+            return this;
+        }
+
+        /**
+         * Where the verifier reports each verification (outcome, reason, {@code kid}, timing, cache
+         * hit) and each replay-store call; default {@link BearerguardListener#NONE}, which costs
+         * nothing. The adapters' request guards report to the verifier's listener too.
+         */
+        public Builder listener(BearerguardListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /** The trusted keys (a {@link dev.bearerguard.core.keys.KeySet} or any resolver). Required. */

@@ -83,6 +83,11 @@ public final class EcSignatureCheck implements SignatureCheck {
 
     @Override
     public boolean verify(byte[] signingInput, byte[] signature) {
+        return verify(signingInput, signature, tables);
+    }
+
+    @Override
+    public boolean verify(byte[] signingInput, byte[] signature, EcTables tables) {
         BigInteger[] rs = parse(signature);
         if (rs == null) {
             return false;

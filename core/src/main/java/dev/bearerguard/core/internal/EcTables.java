@@ -33,7 +33,11 @@ public final class EcTables {
     private final Cache<EcSignatureCheck, Comb> tables;
     private final Executor executor;
 
-    EcTables(long budgetBytes, Executor executor) {
+    /**
+     * @param budgetBytes the most heap the tables may hold together; 0 builds none
+     * @param executor    where tables are built, off the request path
+     */
+    public EcTables(long budgetBytes, Executor executor) {
         this.executor = executor;
         this.tables = Caffeine.newBuilder()
                 .weakKeys()
@@ -45,7 +49,7 @@ public final class EcTables {
     }
 
     /** The process-wide instance. */
-    static EcTables shared() {
+    public static EcTables shared() {
         return SHARED;
     }
 
@@ -74,7 +78,7 @@ public final class EcTables {
     }
 
     /** The estimated heap the tables hold now, in bytes. */
-    long weightedBytes() {
+    public long weightedBytes() {
         tables.cleanUp();
         return tables.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }

@@ -12,4 +12,12 @@ public interface SignatureCheck {
      * @return whether the signature is valid; never throws for a bad signature
      */
     boolean verify(byte[] signingInput, byte[] signature);
+
+    /**
+     * As {@link #verify(byte[], byte[])}, with the EC key tables of the verifier asking (an RSA
+     * check has none and ignores them).
+     */
+    default boolean verify(byte[] signingInput, byte[] signature, EcTables tables) {
+        return verify(signingInput, signature);
+    }
 }

@@ -162,11 +162,21 @@ public final class TrustedKey {
      * @throws IllegalArgumentException if this key does not accept {@code alg}
      */
     public boolean verifySignature(Algorithm alg, byte[] signingInput, byte[] signature) {
+        return verifySignature(alg, signingInput, signature, KeyTables.defaults());
+    }
+
+    /**
+     * As {@link #verifySignature(Algorithm, byte[], byte[])}, with the EC key tables of the verifier
+     * asking ({@code TokenVerifier.Builder.keyTables}).
+     *
+     * @throws IllegalArgumentException if this key does not accept {@code alg}
+     */
+    public boolean verifySignature(Algorithm alg, byte[] signingInput, byte[] signature, KeyTables tables) {
         if (!accepts(alg)) {
             throw new IllegalArgumentException("key " + kid + " does not accept " + alg);
         }
         SignatureCheck c = check != null ? check : rsaCheck(alg);
-        return c.verify(signingInput, signature);
+        return c.verify(signingInput, signature, tables.tables());
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.bearerguard.core;
+package dev.bearerguard.core.internal.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,29 +12,29 @@ import java.time.Instant;
  *
  * <p>Immutable and thread-safe.
  */
-final class TimeWindow {
+public final class TimeWindow {
 
     private final long skewSeconds;
 
     /** @param skew the clock skew allowed at both ends, whole seconds */
-    TimeWindow(Duration skew) {
+    public TimeWindow(Duration skew) {
         this.skewSeconds = skew.getSeconds();
     }
 
     /** The first instant at which a token expiring at {@code exp} is refused as expired. */
-    Instant acceptedUntil(Instant exp) {
+    public Instant acceptedUntil(Instant exp) {
         long up = exp.getEpochSecond() + (exp.getNano() > 0 ? 1 : 0);
         // exp is below 10^11 s (the milliseconds check), so this cannot overflow.
         return Instant.ofEpochSecond(up + skewSeconds);
     }
 
     /** Whether a token expiring at {@code exp} is expired at {@code now}. */
-    boolean expired(Instant now, Instant exp) {
+    public boolean expired(Instant now, Instant exp) {
         return !now.isBefore(acceptedUntil(exp));
     }
 
     /** Whether a token valid from {@code nbf} (null: no {@code nbf}) is not yet valid at {@code now}. */
-    boolean notYetValid(Instant now, Instant nbf) {
+    public boolean notYetValid(Instant now, Instant nbf) {
         return nbf != null && now.getEpochSecond() + skewSeconds < nbf.getEpochSecond();
     }
 }
