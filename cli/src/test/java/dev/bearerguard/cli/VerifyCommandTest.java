@@ -150,7 +150,7 @@ class VerifyCommandTest {
         Cli.Result r = Cli.run("verify", "--keys", keys, "--replay", "twice", "x");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("'twice' is not a replay policy").contains("single-use");
+        assertThat(r.err()).contains("`twice` is not one of default, single-use, reusable, off");
     }
 
     @Test
@@ -436,7 +436,7 @@ class VerifyCommandTest {
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("never accepted");
         assertThat(hs.exit()).isEqualTo(2);
-        assertThat(hs.err()).contains("'HS256' is never accepted");
+        assertThat(hs.err()).contains("`HS256` is never accepted");
     }
 
     @Test

@@ -99,6 +99,48 @@ public enum Algorithm {
         }
     }
 
+    /**
+     * Reads one algorithm name from configuration: exactly as RFC 7518 spells it, or in lower case
+     * ({@code es512}). {@code none} and HMAC get their own message: they can never be enabled.
+     *
+     * @param text the name, surrounding spaces ignored
+     * @return the algorithm
+     * @throws IllegalArgumentException naming the value and what is allowed
+     */
+    public static Algorithm parse(String text) {
+        String v = text == null ? "" : text.strip();
+        String upper = v.toUpperCase(java.util.Locale.ROOT);
+        if (upper.equals("NONE") || upper.startsWith("HS")) {
+            throw new IllegalArgumentException("`" + Sanitizer.text(v) + "` is never accepted (no `none`, no HMAC)");
+        }
+        return fromJoseName(upper).orElseThrow(() -> new IllegalArgumentException("unknown algorithm `"
+                + Sanitizer.text(v) + "`; allowed are " + names()));
+    }
+
+    /**
+     * Reads a list of algorithm names separated by commas or spaces ({@code ES512, RS256}).
+     *
+     * @param text the list
+     * @return the algorithms, at least one
+     * @throws IllegalArgumentException naming the first bad value, or if the list is empty
+     */
+    public static java.util.Set<Algorithm> parseList(String text) {
+        java.util.Set<Algorithm> algs = java.util.EnumSet.noneOf(Algorithm.class);
+        for (String name : text == null ? new String[0] : text.split("[,\\s]+")) {
+            if (!name.isEmpty()) {
+                algs.add(parse(name));
+            }
+        }
+        if (algs.isEmpty()) {
+            throw new IllegalArgumentException("names no algorithm; allowed are " + names());
+        }
+        return algs;
+    }
+
+    private static String names() {
+        return java.util.Arrays.stream(values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The algorithm an EC key on the given JWK curve is pinned to, if the curve is supported. */
     public static Optional<Algorithm> forCurve(String jwkCurve) {
         for (Algorithm a : values()) {

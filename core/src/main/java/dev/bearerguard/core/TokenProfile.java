@@ -12,5 +12,19 @@ public enum TokenProfile {
      * customer_id} and {@code invoice_id} required; {@code nbf}, {@code iat}, {@code jti} checked when
      * present; no scopes: such a token reaches only its own customer and invoice.
      */
-    CHECKOUT
+    CHECKOUT;
+
+    /**
+     * Reads {@code api} or {@code checkout} (any case) from configuration.
+     *
+     * @throws IllegalArgumentException naming the value and the choices
+     */
+    public static TokenProfile parse(String text) {
+        String v = text == null ? "" : text.strip();
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "api" -> API;
+            case "checkout" -> CHECKOUT;
+            default -> throw new IllegalArgumentException("`" + Sanitizer.text(v) + "` is not one of api, checkout");
+        };
+    }
 }

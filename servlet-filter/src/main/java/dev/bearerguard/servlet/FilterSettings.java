@@ -9,10 +9,9 @@ import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.TokenProfile;
 import dev.bearerguard.core.TokenVerifier;
-import dev.bearerguard.core.keys.AccessLevel;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.keys.KeyLoader;
-import dev.bearerguard.core.keys.KeyRestrictions;
+import dev.bearerguard.core.keys.KeyRestrictionRule;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,7 +162,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
                 ? param(KEY_RESTRICTIONS, () -> restrict(loaded, p.get(KEY_RESTRICTIONS)))
                 : loaded);
         if (p.containsKey(ALGORITHMS)) {
-            b.algorithms(param(ALGORITHMS, () -> algorithms(p.get(ALGORITHMS))));
+            b.algorithms(param(ALGORITHMS, () -> Algorithm.parseList(p.get(ALGORITHMS))));
         }
         if (p.containsKey(CLOCK_SKEW)) {
             Duration skew = param(CLOCK_SKEW, () -> duration(p.get(CLOCK_SKEW)));
@@ -182,17 +180,17 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
             param(MAX_TOKEN_SIZE, () -> b.maxTokenSize(size));
         }
         if (p.containsKey(REPLAY)) {
-            b.replayPolicy(param(REPLAY, () -> replay(p.get(REPLAY))));
+            b.replayPolicy(param(REPLAY, () -> ReplayPolicy.parse(p.get(REPLAY))));
         }
         if (p.containsKey(REPLAY_CACHE_SIZE)) {
             long size = param(REPLAY_CACHE_SIZE, () -> (long) integer(p.get(REPLAY_CACHE_SIZE)));
             b.replayCache(param(REPLAY_CACHE_SIZE, () -> CaffeineReplayCache.create(Clock.systemUTC(), size)));
         }
         if (p.containsKey(PROFILE)) {
-            b.profile(param(PROFILE, () -> profile(p.get(PROFILE))));
+            b.profile(param(PROFILE, () -> TokenProfile.parse(p.get(PROFILE))));
         }
         if (p.containsKey(SCOPE_VOCABULARY)) {
-            b.vocabulary(param(SCOPE_VOCABULARY, () -> vocabulary(p.get(SCOPE_VOCABULARY))));
+            b.vocabulary(param(SCOPE_VOCABULARY, () -> ScopeVocabulary.parse(p.get(SCOPE_VOCABULARY))));
         }
         return b.build();
     }
@@ -202,54 +200,6 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
     /** {@code 60s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT1M}); a unit is required. */
     static Duration duration(String raw) {
         return DurationSyntax.parse(raw);
-    }
-
-    static Set<Algorithm> algorithms(String raw) {
-        Set<Algorithm> algs = EnumSet.noneOf(Algorithm.class);
-        for (String name : list(raw)) {
-            String upper = name.toUpperCase(Locale.ROOT);
-            if (upper.equals("NONE") || upper.startsWith("HS")) {
-                throw new IllegalArgumentException("`" + Sanitizer.text(name) + "` is never accepted (no `none`, no HMAC)");
-            }
-            algs.add(Algorithm.fromJoseName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown algorithm `" + Sanitizer.text(name) + "`; allowed are ES256, ES384, ES512, RS256, RS384, "
-                            + "RS512, PS256, PS384, PS512")));
-        }
-        if (algs.isEmpty()) {
-            throw new IllegalArgumentException("names no algorithm");
-        }
-        return algs;
-    }
-
-    static ReplayPolicy replay(String raw) {
-        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "default" -> ReplayPolicy.DEFAULT;
-            case "single-use" -> ReplayPolicy.SINGLE_USE;
-            case "reusable" -> ReplayPolicy.REUSABLE;
-            case "off" -> ReplayPolicy.OFF;
-            default -> throw new IllegalArgumentException("`" + Sanitizer.text(raw.strip())
-                    + "` is not one of default, single-use, reusable, off");
-        };
-    }
-
-    static TokenProfile profile(String raw) {
-        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "api" -> TokenProfile.API;
-            case "checkout" -> TokenProfile.CHECKOUT;
-            default -> throw new IllegalArgumentException("`" + Sanitizer.text(raw.strip()) + "` is not one of api, checkout");
-        };
-    }
-
-    static ScopeVocabulary vocabulary(String raw) {
-        String v = raw.strip();
-        if (v.equalsIgnoreCase("payments")) {
-            return ScopeVocabulary.PAYMENTS;
-        }
-        Set<String> resources = list(v);
-        if (resources.isEmpty()) {
-            throw new IllegalArgumentException("names no resource; write `payments` or a list of resource names");
-        }
-        return new ScopeVocabulary(resources);
     }
 
     static int integer(String raw) {
@@ -319,36 +269,9 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         return KeySet.of(all);
     }
 
-    /** Lines of {@code KID MERCHANTS [full|processing]}; MERCHANTS is {@code *} or a comma list. */
+    /** Lines of {@code KID MERCHANTS [full|processing]}, read by {@link KeyRestrictionRule}. */
     static KeySet restrict(KeySet keys, String raw) {
-        KeySet out = keys;
-        String[] lines = raw.split("\\R");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\\s+");
-            String where = "line " + (i + 1) + ": ";
-            if (parts.length < 2 || parts.length > 3) {
-                throw new IllegalArgumentException(where + "expected KID MERCHANTS [full|processing]");
-            }
-            if (keys.resolve(parts[0]).isEmpty()) {
-                throw new IllegalArgumentException(where + "no loaded key has the kid `" + Sanitizer.text(parts[0]) + "`");
-            }
-            Set<String> merchants = parts[1].equals("*") ? Set.of() : list(parts[1].replace(',', ' '));
-            AccessLevel level = AccessLevel.FULL;
-            if (parts.length == 3) {
-                level = switch (parts[2].toLowerCase(Locale.ROOT)) {
-                    case "full" -> AccessLevel.FULL;
-                    case "processing" -> AccessLevel.PROCESSING_ONLY;
-                    default -> throw new IllegalArgumentException(where + "`" + Sanitizer.text(parts[2])
-                            + "` is not full or processing");
-                };
-            }
-            out = out.withRestrictions(parts[0], new KeyRestrictions(merchants, level));
-        }
-        return out;
+        return KeyRestrictionRule.apply(keys, KeyRestrictionRule.parseLines(raw));
     }
 
     static boolean isHeaderName(String s) {

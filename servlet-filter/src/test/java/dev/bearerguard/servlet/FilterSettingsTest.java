@@ -3,13 +3,11 @@ package dev.bearerguard.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.AccessLevel;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
-import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.sign.PemKeys;
 import java.time.Duration;
 import java.util.Set;
@@ -32,23 +30,6 @@ class FilterSettingsTest {
         assertThatThrownBy(() -> FilterSettings.duration("PT-5S")).hasMessageContaining("negative");
         assertThatThrownBy(() -> FilterSettings.duration("-5s")).hasMessageContaining("is not a duration");
         assertThatThrownBy(() -> FilterSettings.duration("5 minutes")).hasMessageContaining("is not a duration");
-    }
-
-    @Test
-    void algorithmsWhenListedThenParsedAndNoneOrHmacRefused() {
-        assertThat(FilterSettings.algorithms("ES512, RS256 PS256")).containsExactlyInAnyOrder(
-                Algorithm.ES512, Algorithm.RS256, Algorithm.PS256);
-        assertThatThrownBy(() -> FilterSettings.algorithms("none")).hasMessageContaining("never accepted");
-        assertThatThrownBy(() -> FilterSettings.algorithms("HS256")).hasMessageContaining("never accepted");
-        assertThatThrownBy(() -> FilterSettings.algorithms("es512")).hasMessageContaining("unknown algorithm");
-        assertThatThrownBy(() -> FilterSettings.algorithms(" , ")).hasMessageContaining("names no algorithm");
-    }
-
-    @Test
-    void replayWhenNamedThenMappedToThePolicy() {
-        assertThat(FilterSettings.replay("Single-Use")).isEqualTo(ReplayPolicy.SINGLE_USE);
-        assertThat(FilterSettings.replay("off")).isEqualTo(ReplayPolicy.OFF);
-        assertThatThrownBy(() -> FilterSettings.replay("once")).hasMessageContaining("is not one of");
     }
 
     @Test

@@ -16,5 +16,31 @@ public enum ReplayPolicy {
     /** A token may be presented again until it expires; another token reusing its {@code jti} is refused. */
     REUSABLE,
     /** No replay check (the cache is not consulted). */
-    OFF
+    OFF;
+
+    /** The spellings {@link #parse} reads, for help texts. */
+    public static final String CHOICES = "default, single-use, reusable, off";
+
+    /**
+     * Reads {@code default}, {@code single-use}, {@code reusable} or {@code off} (any case) from
+     * configuration.
+     *
+     * @throws IllegalArgumentException naming the value and the choices
+     */
+    public static ReplayPolicy parse(String text) {
+        String v = text == null ? "" : text.strip();
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "default" -> DEFAULT;
+            case "single-use" -> SINGLE_USE;
+            case "reusable" -> REUSABLE;
+            case "off" -> OFF;
+            default -> throw new IllegalArgumentException("`" + dev.bearerguard.core.Sanitizer.text(v)
+                    + "` is not one of " + CHOICES);
+        };
+    }
+
+    /** How {@link #parse} spells this policy ({@code single-use}). */
+    public String spelling() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -34,6 +34,29 @@ public record ScopeVocabulary(Set<String> resources) {
     }
 
     /**
+     * Reads a vocabulary from configuration: {@code payments} ({@link #PAYMENTS}) or a list of
+     * resource names separated by commas or spaces.
+     *
+     * @throws IllegalArgumentException if the list names no resource or a bad one
+     */
+    public static ScopeVocabulary parse(String text) {
+        String v = text == null ? "" : text.strip();
+        if (v.equalsIgnoreCase("payments")) {
+            return PAYMENTS;
+        }
+        java.util.Set<String> resources = new java.util.LinkedHashSet<>();
+        for (String r : v.split("[,\\s]+")) {
+            if (!r.isEmpty()) {
+                resources.add(r);
+            }
+        }
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException("names no resource; write `payments` or a list of resource names");
+        }
+        return new ScopeVocabulary(resources);
+    }
+
+    /**
      * Checks a scope against the vocabulary.
      *
      * @return empty if the scope is known ({@code embed}, {@code *.read}, {@code *.write}, or a
