@@ -21,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,9 +37,9 @@ import org.junit.jupiter.api.Timeout;
  *       injected clock, advancing the clock is enough (the default); a store that expires by its
  *       server's clock must make the records whose {@code until} is reached disappear (and may wait
  *       for that, boundedly);</li>
- *   <li>{@link #makeUnavailable} / {@link #restore}, for stores that can be cut off (a server that
- *       can be stopped): the default skips the outage cases.</li>
  * </ul>
+ * A store behind a server (Redis) extends {@link ReplayStoreContractTest} instead, which adds the
+ * cases of a store that goes down and comes back.
  * Every case uses fresh {@code jti}s, so a subclass may share one store between cases.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -72,30 +70,6 @@ public abstract class ReplayCacheContractTest {
      */
     protected void advance(Duration d) {
         clock.advance(d);
-    }
-
-    /** Whether {@link #makeUnavailable} can cut the store off; default false (the outage cases skip). */
-    protected boolean canBeMadeUnavailable() {
-        return false;
-    }
-
-    /** Cuts the store off (stops its server); {@link #record} must then fail closed. */
-    protected void makeUnavailable() {
-        throw new UnsupportedOperationException();
-    }
-
-    /** Undoes {@link #makeUnavailable}. */
-    protected void restore() {
-    }
-
-    private boolean cutOff;
-
-    @AfterEach
-    final void restoreIfCutOff() {
-        if (cutOff) {
-            cutOff = false;
-            restore();
-        }
     }
 
     /** A record of a fresh {@code jti}, key {@code kid-a}, single-use, living {@link #LIFE}. */
@@ -272,32 +246,6 @@ public abstract class ReplayCacheContractTest {
         cache.record(record(UUID.randomUUID().toString(), "kid-a", 1, Duration.ofSeconds(30)));
         assertThatThrownBy(() -> cache.record(fresh())).isInstanceOf(VerifierUnavailableException.class);
         advance(Duration.ofSeconds(30));
-        assertThat(cache.record(fresh())).isEqualTo(Outcome.FIRST_USE);
-    }
-
-    // ---------------------------------------------------------------- a store that is down
-
-    @Test
-    void recordWhenTheStoreIsDownThenFailsClosedQuicklyAndRecoversWhenItIsBack() {
-        Assumptions.assumeTrue(canBeMadeUnavailable(), "this store cannot be cut off");
-        ReplayCache cache = newCache(clock, 1000, 0.5);
-        ReplayRecord before = fresh();
-        assertThat(cache.record(before)).isEqualTo(Outcome.FIRST_USE);
-        cutOff = true;
-        makeUnavailable();
-        ReplayRecord during = fresh();
-        long started = System.nanoTime();
-        Throwable t = catchThrowable(() -> cache.record(during));
-        assertThat(t).isInstanceOf(VerifierUnavailableException.class);
-        assertThat(t.getMessage()).doesNotContain(during.jti());
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails within its timeout, not hangs")
-                .isLessThan(Duration.ofSeconds(10));
-        assertThatThrownBy(() -> cache.record(before)).as("no answer for a live jti either")
-                .isInstanceOf(VerifierUnavailableException.class);
-        cutOff = false;
-        restore();
-        assertThat(cache.record(before)).as("the record made before the outage is still there")
-                .isEqualTo(Outcome.SAME_TOKEN);
         assertThat(cache.record(fresh())).isEqualTo(Outcome.FIRST_USE);
     }
 
