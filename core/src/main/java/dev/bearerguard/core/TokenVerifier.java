@@ -10,7 +10,6 @@ import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
-import dev.bearerguard.core.scope.EmbedBundle;
 import dev.bearerguard.core.scope.GrantedScopes;
 import dev.bearerguard.core.scope.Scope;
 import dev.bearerguard.core.scope.ScopeVocabulary;
@@ -73,7 +72,6 @@ public final class TokenVerifier {
     private final ReplayPolicy replayPolicy;
     private final ReplayCache replayCache;
     private final ScopeVocabulary vocabulary;
-    private final EmbedBundle embedBundle;
     private final TokenProfile profile;
     private final Clock clock;
     /** Tokens that passed every check, by their full text; null when the cache is off. */
@@ -92,7 +90,6 @@ public final class TokenVerifier {
         this.replayCache = b.replayCache != null ? b.replayCache
                 : CaffeineReplayCache.create(b.clock, CaffeineReplayCache.DEFAULT_MAXIMUM_SIZE);
         this.vocabulary = b.vocabulary;
-        this.embedBundle = b.embedBundle;
         this.profile = b.profile;
         this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null : newVerifiedTokenCache(b.verifiedTokenCacheSize, b.clock);
     }
@@ -200,7 +197,7 @@ public final class TokenVerifier {
         if (profile == TokenProfile.API) {
             iss = requiredString(claims, "iss", ids);
             jti = requiredString(claims, "jti", ids);
-            granted = GrantedScopes.of(scopes(claims, ids), embedBundle);
+            granted = GrantedScopes.of(scopes(claims, ids));
             Object e = claims.get("embed");
             if (e != null) {
                 if (!(e instanceof Map<?, ?> m)) {
@@ -351,11 +348,6 @@ public final class TokenVerifier {
     /** The configured scope vocabulary, if any. */
     public Optional<ScopeVocabulary> vocabulary() {
         return Optional.ofNullable(vocabulary);
-    }
-
-    /** What {@code embed} expands to. */
-    public EmbedBundle embedBundle() {
-        return embedBundle;
     }
 
     /** The allowed algorithms. */
@@ -540,7 +532,6 @@ public final class TokenVerifier {
         private ReplayPolicy replayPolicy = ReplayPolicy.DEFAULT;
         private ReplayCache replayCache;
         private ScopeVocabulary vocabulary;
-        private EmbedBundle embedBundle = EmbedBundle.DEFAULT;
         private TokenProfile profile = TokenProfile.API;
         private Clock clock = Clock.systemUTC();
         private int verifiedTokenCacheSize;
@@ -634,12 +625,6 @@ public final class TokenVerifier {
         /** The scope vocabulary adapters check requirements against (optional). */
         public Builder vocabulary(ScopeVocabulary vocabulary) {
             this.vocabulary = vocabulary;
-            return this;
-        }
-
-        /** What {@code embed} expands to; default {@link EmbedBundle#DEFAULT}. */
-        public Builder embedBundle(EmbedBundle bundle) {
-            this.embedBundle = Objects.requireNonNull(bundle, "bundle");
             return this;
         }
 
