@@ -170,6 +170,21 @@ public final class Authorizer {
      * @return empty when it matches; otherwise a 403 error naming the claim (not its value)
      */
     public static Optional<BearerError> checkClaim(VerifiedToken token, String claim, String actual) {
+        return checkClaim(token, claim, actual, true);
+    }
+
+    /**
+     * Claim binding, with the claim optional or not: as {@link #checkClaim(VerifiedToken, String,
+     * String)}, except that with {@code required} false a token that does not carry the claim at
+     * all passes (the application then decides, e.g. a token without {@code checkout_session_id}
+     * may use the session it created). A token that carries the claim is always held to it.
+     *
+     * @param required whether a token without the claim is refused
+     */
+    public static Optional<BearerError> checkClaim(VerifiedToken token, String claim, String actual, boolean required) {
+        if (!required && !token.claims().containsKey(claim)) {
+            return Optional.empty();
+        }
         Optional<String> v = token.stringClaim(claim);
         if (v.isPresent() && v.get().equals(actual)) {
             return Optional.empty();
