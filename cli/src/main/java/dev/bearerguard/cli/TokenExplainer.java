@@ -7,7 +7,6 @@ import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.internal.StrictJson;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
-import dev.bearerguard.core.scope.EmbedBundle;
 import dev.bearerguard.core.scope.GrantedScopes;
 import dev.bearerguard.core.scope.Scope;
 import dev.bearerguard.core.scope.ScopeRequirement;
@@ -428,13 +427,25 @@ final class TokenExplainer {
             for (String s : declared) {
                 vocabulary.problem(s).ifPresent(warnings::add);
             }
+            GrantedScopes granted = GrantedScopes.of(declared);
+            List<String> others = declared.stream().filter(s -> !s.equals(Scope.EMBED)).toList();
+            if (granted.isEmbed() && !others.isEmpty()) {
+                warnings.add("the token has `embed` (a browser token: anyone who opens the checkout page holds it) and also "
+                        + String.join(", ", others) + ", which then reach every holder; an embed token needs only `embed`");
+            }
+            for (String p : vocabulary.problems(requirement)) {
+                warnings.add("--scope: " + p);
+            }
             if (!requirement.isNone()) {
-                GrantedScopes granted = GrantedScopes.of(declared, EmbedBundle.DEFAULT);
                 if (!requirement.isSatisfiedBy(granted)) {
                     List<String> missing = requirement.scopes().stream().filter(s -> !granted.grants(s)).toList();
-                    problems.add(requirement.mode() == ScopeRequirement.Mode.ANY_OF
+                    String hint = granted.isEmbed() && !requirement.names(Scope.EMBED)
+                            ? "; `embed` grants only operations that list it as an alternative (e.g. --scope '"
+                                    + requirement.scopes().get(0) + "|embed')"
+                            : "";
+                    problems.add((requirement.mode() == ScopeRequirement.Mode.ANY_OF
                             ? "the token grants none of " + String.join(", ", requirement.scopes()) + " (insufficient_scope, 403)"
-                            : "the token does not grant " + String.join(", ", missing) + " (insufficient_scope, 403)");
+                            : "the token does not grant " + String.join(", ", missing) + " (insufficient_scope, 403)") + hint);
                 }
             }
         }

@@ -118,8 +118,8 @@ final class VerifyCommand implements Callable<Integer> {
     private ScopeRequirement requirement() {
         ScopeRequirement r = scopeOptions.requirement();
         // A typo in a requirement would refuse every token: warn, but check as asked.
-        for (String s : r.scopes()) {
-            ScopeVocabulary.PAYMENTS.problem(s).ifPresent(p -> io.err().println("warning: " + p));
+        for (String p : ScopeVocabulary.PAYMENTS.problems(r)) {
+            io.err().println("warning: " + p);
         }
         io.err().flush();
         return r;

@@ -308,4 +308,62 @@ class ExplainCommandTest {
 
         assertThat(lines).contains("  - embed pins are present but the token lacks the `embed` scope");
     }
+
+    @Test
+    void explainWhenAnEmbedTokenMeetsAResourceScopeThenInsufficientScopeWithTheAlternativeAsAHint() {
+        String token = Fixture.signer().token().scopes("embed").sign();
+
+        Cli.Result r = Cli.run("explain", "--keys", keys, now(10), "--scope", "transactions.write", token);
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("the token does not grant transactions.write (insufficient_scope, 403);"
+                + " `embed` grants only operations that list it as an alternative (e.g. --scope 'transactions.write|embed')");
+    }
+
+    @Test
+    void explainWhenTheScopeListsEmbedAsAnAlternativeThenAnEmbedTokenPasses() {
+        String token = Fixture.signer().token().scopes("embed").sign();
+
+        Cli.Result r = Cli.run("explain", "--keys", keys, now(10), "--scope", "transactions.write|embed", token);
+
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).doesNotContain("problems").contains("verdict: accepted by the verifier");
+    }
+
+    @Test
+    void explainWhenWildcardsMeetEmbedThenNotGranted() {
+        String token = Fixture.signer().token().scopes("*.read", "*.write").sign();
+
+        Cli.Result r = Cli.run("explain", now(10), "--scope", "embed", token);
+
+        assertThat(r.out()).contains("the token does not grant embed (insufficient_scope, 403)");
+    }
+
+    @Test
+    void explainWhenAnEmbedTokenAlsoCarriesResourceScopesThenWarnsTheyReachEveryHolder() {
+        String token = Fixture.signer().token().scopes("embed", "transactions.read").sign();
+
+        Cli.Result r = Cli.run("explain", now(10), token);
+
+        assertThat(r.out()).contains("the token has `embed` (a browser token", "and also transactions.read");
+    }
+
+    @Test
+    void explainWhenEmbedIsRequiredNextToAnotherScopeThenWarnsAboutTheAlternative() {
+        String token = Fixture.signer().token().scopes("embed").sign();
+
+        Cli.Result r = Cli.run("explain", now(10), "--scope", "transactions.write", "--scope", "embed", token);
+
+        assertThat(r.out()).contains("--scope: `embed` is required together with transactions.write")
+                .contains("transactions.write|embed");
+    }
+
+    @Test
+    void explainWhenAnAlternativeScopeIsCombinedWithAnotherThenUsageError() {
+        Cli.Result r = Cli.run("explain", "--scope", "a.read|embed", "--scope", "b.read", "x.y.z");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--scope 'a|b' stands alone");
+        assertThat(Cli.run("explain", "--scope", "a.read||embed", "x.y.z").err()).contains("empty alternative");
+    }
 }

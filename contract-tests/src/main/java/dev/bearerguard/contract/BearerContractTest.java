@@ -11,6 +11,8 @@ import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.keys.KeyRestrictions;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.limit.RateLimit;
+import dev.bearerguard.core.limit.RateLimitExceeded;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
 import dev.bearerguard.core.sign.PemKeys;
@@ -54,15 +56,27 @@ import org.junit.jupiter.api.Timeout;
  *       with a fixed clock at {@link #NOW}, the keys its signers use, a {@link
  *       CaffeineReplayCache} and a {@code maxTokenSize} of {@link #MAX_TOKEN_SIZE});</li>
  *   <li>use the realm {@link #REALM} and the default merchant header {@link #MERCHANT_HEADER};</li>
- *   <li>protect three resources under the returned base URI:
+ *   <li>protect six resources under the returned base URI:
  *     <ul>
  *       <li>{@code GET  /contract/read}: needs scope {@code transactions.read};</li>
  *       <li>{@code POST /contract/write}: needs scope {@code transactions.write};</li>
  *       <li>{@code GET  /contract/open}: needs only a valid token;</li>
+ *       <li>{@code GET  /contract/embed}: needs any of {@code transactions.read}, {@code embed}
+ *           (an operation that lists {@code embed} as an accepted alternative);</li>
+ *       <li>{@code POST /contract/limited}: needs any of {@code transactions.write}, {@code embed},
+ *           and allows each token {@link #RATE_LIMIT} (3 requests a minute): {@code
+ *           transactions.write|embed rate-limit=3/1m} in {@code scope-rules}, {@code
+ *           @RequiresScope(anyOf = {"transactions.write", "embed"}) @RateLimited(requests = 3, per =
+ *           "1m")} in JAX-RS;</li>
  *     </ul>
  *     each answering {@code 200} with a {@code text/plain} body that is exactly the {@code jti} of
  *     the verified token <em>as the adapter hands it to the application</em> (request attribute,
  *     principal, injected parameter …), so the test sees that the token reached the resource;</li>
+ *   <li>and {@code GET /contract/merchant}: needs any of {@code transactions.read}, {@code embed},
+ *       and answers {@code 200} with a {@code text/plain} body that is exactly the merchant account
+ *       the adapter says the request acts for ({@code BearerPrincipal.merchantAccount()}: the
+ *       merchant header's value, else the token's {@code embed.merchant_account_id}), or {@code -}
+ *       when there is none;</li>
  *   <li>answer {@code 500} with a JSON error body and no stack trace when verification throws an
  *       unexpected {@code RuntimeException}, and {@code 503} with a JSON error body (and no
  *       challenge) when it throws {@link VerifierUnavailableException}.</li>
@@ -93,6 +107,8 @@ public abstract class BearerContractTest {
     public static final String RESTRICTED_MERCHANT = "merchant-a";
     /** The verifier's maximum token size, small enough to stay under every container's header limit. */
     public static final int MAX_TOKEN_SIZE = 4096;
+    /** The per-token limit of {@code POST /contract/limited}: 3 requests a minute. */
+    public static final RateLimit RATE_LIMIT = new RateLimit(3, Duration.ofMinutes(1));
     /** A {@code jti} with this prefix makes the replay cache throw {@link VerifierUnavailableException}. */
     public static final String UNAVAILABLE_JTI_PREFIX = "unavailable-";
     /** A {@code jti} with this prefix makes the replay cache throw an {@link IllegalStateException}. */
@@ -333,8 +349,86 @@ public abstract class BearerContractTest {
     @Test
     void acceptsAnEmbedTokenAgainUntilItExpires() throws Exception {
         String token = signer.token().scopes("embed").sign();
-        assertAccepted(send(bearer("/contract/read", token)), token);
-        assertAccepted(send(bearer("/contract/read", token)), token);
+        assertAccepted(send(bearer("/contract/embed", token)), token);
+        assertAccepted(send(bearer("/contract/embed", token)), token);
+    }
+
+    // ---------------------------------------------------------------- embed tokens (least privilege)
+
+    @Test
+    void respondsToAnEmbedTokenOnARouteThatDoesNotListEmbedWith403() throws Exception {
+        String token = signer.token().scopes("embed").sign();
+        assertRefused(send(bearer("/contract/read", token)), new BearerError(Reason.INSUFFICIENT_SCOPE,
+                "the token lacks a scope this request needs", List.of("transactions.read")), token);
+        assertRefused(send(bearer("/contract/write", token).POST(HttpRequest.BodyPublishers.ofString("{}"))),
+                new BearerError(Reason.INSUFFICIENT_SCOPE, "the token lacks a scope this request needs",
+                        List.of("transactions.write")), token);
+    }
+
+    @Test
+    void respondsToAWildcardTokenOnAnEmbedOnlyAlternativeAsItsOtherScopesSay() throws Exception {
+        String token = signer.token().scopes("*.write").sign();
+        assertRefused(send(bearer("/contract/embed", token)), new BearerError(Reason.INSUFFICIENT_SCOPE,
+                "the token grants none of the scopes this request accepts", List.of("transactions.read", "embed")),
+                token);
+    }
+
+    @Test
+    void passesAnEmbedTokenOnARouteThatListsEmbed() throws Exception {
+        String token = signer.token().scopes("embed").jti("embed-ok-1").sign();
+        HttpResponse<String> r = send(bearer("/contract/embed", token));
+        assertAccepted(r, token);
+        assertThat(r.body()).isEqualTo("embed-ok-1");
+    }
+
+    @Test
+    void passesTheOtherAlternativeOfAnAnyOfRoute() throws Exception {
+        String token = signer.token().scopes("transactions.read").sign();
+        assertAccepted(send(bearer("/contract/embed", token)), token);
+    }
+
+    @Test
+    void respondsToAMerchantHeaderOtherThanThePinnedAccountWith403() throws Exception {
+        String token = signer.token().scopes("embed").embed("merchant_account_id", "merchant-pinned").sign();
+        assertRefused(send(bearer("/contract/merchant", token).header(MERCHANT_HEADER, "merchant-b")),
+                BearerError.of(Reason.PIN_MISMATCH, "request changes the value pinned by the token: merchant_account_id"),
+                token);
+    }
+
+    @Test
+    void actsForThePinnedMerchantAccountWhenTheRequestNamesNone() throws Exception {
+        String token = signer.token().scopes("embed").embed("merchant_account_id", "merchant-pinned").sign();
+        HttpResponse<String> r = send(bearer("/contract/merchant", token));
+        assertThat(r.statusCode()).as("status (body: %s)", r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("merchant-pinned");
+        HttpResponse<String> same = send(bearer("/contract/merchant", token).header(MERCHANT_HEADER, "merchant-pinned"));
+        assertThat(same.body()).isEqualTo("merchant-pinned");
+        String plain = signer.token().scopes("transactions.read").sign();
+        assertThat(send(bearer("/contract/merchant", plain)).body()).isEqualTo("-");
+    }
+
+    @Test
+    void respondsToATokenOverItsRateLimitWith429AndRetryAfterAndNoChallenge() throws Exception {
+        String token = signer.token().scopes("embed").sign();
+        for (int i = 0; i < RATE_LIMIT.requests(); i++) {
+            assertAccepted(send(limited(token)), token);
+        }
+        HttpResponse<String> r = send(limited(token));
+        assertThat(r.statusCode()).as("status (body: %s)", r.body()).isEqualTo(429);
+        // The clock stands still: the bucket of 3 a minute holds one again after 20 s.
+        RateLimitExceeded expected = new RateLimitExceeded(Duration.ofSeconds(20));
+        assertThat(r.headers().allValues("Retry-After")).containsExactly("20");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).as("no challenge: the token is good").isEmpty();
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.body()).isEqualTo(expected.body());
+        assertNoStore(r);
+        assertNotEchoed(r, token);
+        String another = signer.token().scopes("embed").sign();
+        assertAccepted(send(limited(another)), another);
+    }
+
+    private HttpRequest.Builder limited(String token) {
+        return bearer("/contract/limited", token).POST(HttpRequest.BodyPublishers.ofString("{}"));
     }
 
     // ---------------------------------------------------------------- merchant restriction

@@ -70,7 +70,7 @@ public final class BearerHeader {
      * The small JSON body both adapters send with an error, in the style of the reference API:
      * {@code {"type":"error","code":"unauthorized","status":401,"message":"…"}}.
      *
-     * @param status  the HTTP status (400, 401, 403 or 503)
+     * @param status  the HTTP status (400, 401, 403, 413, 429 or 503; another one is code {@code error})
      * @param message a message holding no token material
      */
     public static String errorBody(int status, String message) {
@@ -78,6 +78,8 @@ public final class BearerHeader {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
+            case 413 -> "payload_too_large";
+            case 429 -> "too_many_requests";
             case 503 -> "service_unavailable";
             default -> "error";
         };

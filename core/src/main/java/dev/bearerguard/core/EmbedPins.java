@@ -3,26 +3,48 @@ package dev.bearerguard.core;
 import dev.bearerguard.core.internal.StrictJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code embed} claim: values a checkout token pins. Requests made with the token must use
- * exactly these values.
+ * The {@code embed} claim: the values of one checkout that a token pins, and the one rule that
+ * holds requests to them (the contract, {@code docs/contract.md} §1.6):
  *
- * <p>Known members are typed ({@code amount} as a number, the others as strings, maps and lists);
- * members the contract does not name ({@code merchant_account_id}, {@code connection_options}, …)
- * are kept in {@link #all()} for the application.
+ * <ul>
+ *   <li>a request that sends a different value is refused with a 403 {@link PinMismatchException}
+ *       naming the field (never its value);</li>
+ *   <li>a request that omits a pinned field gets the pinned value ({@link #apply});</li>
+ *   <li>{@code buyer_id} and {@code buyer_external_identifier} are <b>one</b> pin, the buyer: when
+ *       the token pins either, a request may name the buyer only by a field the token pins, with
+ *       the pinned value (a library cannot tell which id belongs to which external identifier, so
+ *       naming the buyer by the other field is refused too);</li>
+ *   <li>{@code merchant_account_id} pins the merchant-account header, not a body field: {@link
+ *       Authorizer#check} enforces it and {@link Authorizer#merchantAccount} applies it.</li>
+ * </ul>
+ * Numbers compare by value ({@code 1299}, {@code 1299.0} and {@code 12.99e2} are the same),
+ * strings exactly (no case folding: {@code usd} is not {@code USD}), objects member by member and
+ * arrays element by element.
+ *
+ * <p>Known members are typed ({@code amount} a number, the others strings, an object and an array;
+ * a member of the wrong type makes the token invalid); members the contract does not name ({@code
+ * connection_options}, …) are kept in {@link #all()} for the application.
  *
  * <p>Immutable and thread-safe.
  */
 public final class EmbedPins {
 
-    /** The pinned members a request must repeat exactly, in the order they are compared. */
+    /** The request members {@link #apply} binds, in the order it checks them. */
     public static final List<String> PINNED_FIELDS =
             List.of("amount", "currency", "buyer_id", "buyer_external_identifier", "metadata", "cart_items");
+
+    /** The pin on the merchant-account header (see {@link Authorizer#check}). */
+    public static final String MERCHANT_ACCOUNT_ID = "merchant_account_id";
+
+    private static final List<String> SIMPLE_FIELDS = List.of("amount", "currency", "metadata", "cart_items");
 
     private final Map<String, Object> all;
 
@@ -41,7 +63,7 @@ public final class EmbedPins {
         if (amount != null && !(amount instanceof Number)) {
             throw new IllegalArgumentException("embed.amount must be a number");
         }
-        for (String f : new String[] {"currency", "buyer_id", "buyer_external_identifier"}) {
+        for (String f : new String[] {"currency", "buyer_id", "buyer_external_identifier", MERCHANT_ACCOUNT_ID}) {
             Object v = embed.get(f);
             if (v != null && !(v instanceof String)) {
                 throw new IllegalArgumentException("embed." + f + " must be a string");
@@ -55,7 +77,7 @@ public final class EmbedPins {
         if (cart != null && !(cart instanceof List)) {
             throw new IllegalArgumentException("embed.cart_items must be an array");
         }
-        return new EmbedPins(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(embed)));
+        return new EmbedPins(Collections.unmodifiableMap(new LinkedHashMap<>(embed)));
     }
 
     /** The pinned amount. */
@@ -77,6 +99,16 @@ public final class EmbedPins {
     /** The pinned external buyer identifier. */
     public Optional<String> buyerExternalIdentifier() {
         return Optional.ofNullable((String) all.get("buyer_external_identifier"));
+    }
+
+    /** Whether the buyer is pinned (by either field). */
+    public boolean pinsBuyer() {
+        return all.get("buyer_id") != null || all.get("buyer_external_identifier") != null;
+    }
+
+    /** The pinned merchant account (the merchant-account header's value). */
+    public Optional<String> merchantAccountId() {
+        return Optional.ofNullable((String) all.get(MERCHANT_ACCOUNT_ID));
     }
 
     /** The pinned metadata object. */
@@ -102,44 +134,62 @@ public final class EmbedPins {
     }
 
     /**
-     * Checks one request value against its pin; does nothing if {@code field} is not pinned.
-     * Numbers compare by value ({@code 1299} equals {@code 1299.0}); strings exactly; objects and
-     * arrays member by member. A missing request value ({@code null}) does not match a pin.
+     * Holds a request to the pins and answers the values to act on: the request's members, with
+     * every pinned member of {@link #PINNED_FIELDS} set to its pinned value (where the request
+     * omitted it, the pin is applied; where it repeated it, the token's value is kept, so {@code
+     * 1299.0} becomes the pinned {@code 1299}). A member that is absent or JSON {@code null} counts
+     * as omitted. Members the contract does not name are neither compared nor added.
      *
-     * @param field  the member name, e.g. {@code "amount"}
-     * @param actual the value the request uses (JSON-like: Number, String, Map, List, Boolean)
-     * @throws PinMismatchException (403) naming the field if the value differs
+     * <pre>{@code
+     * Map<String, Object> values = token.embed().map(p -> p.apply(body)).orElse(body);
+     * }</pre>
+     *
+     * @param request the request's values by member name (JSON-like: Number, String, Map, List,
+     *                Boolean, null)
+     * @return a read-only copy of {@code request} with the pins applied, in the request's order and
+     *     then the applied pins'
+     * @throws PinMismatchException (403 {@code pin_mismatch}) naming the first field whose value
+     *     differs from its pin, or the buyer field that names another buyer
      */
-    public void require(String field, Object actual) {
-        if (all.containsKey(field) && !same(all.get(field), actual)) {
-            throw new PinMismatchException(new BearerError(Reason.PIN_MISMATCH,
-                    "request changes the value pinned by the token: " + Sanitizer.identifier(field), List.of()));
+    public Map<String, Object> apply(Map<String, ?> request) {
+        Objects.requireNonNull(request, "request");
+        Map<String, Object> out = new LinkedHashMap<>(request);
+        for (String f : SIMPLE_FIELDS) {
+            if (all.get(f) == null) {
+                continue;
+            }
+            Object actual = request.get(f);
+            if (!omitted(actual) && !same(all.get(f), actual)) {
+                throw mismatch(f, "request changes the value pinned by the token: ");
+            }
+            out.put(f, all.get(f));
         }
-    }
-
-    /**
-     * The first of {@link #PINNED_FIELDS} that the token pins and the request does not repeat
-     * exactly. Members the contract does not name are not compared.
-     *
-     * @param request the request's values by member name (absent = not repeated)
-     * @return the field's name, or empty when every pin is honoured
-     */
-    public Optional<String> firstMismatch(Map<String, ?> request) {
-        for (String f : PINNED_FIELDS) {
-            if (all.containsKey(f) && !same(all.get(f), request.get(f))) {
-                return Optional.of(f);
+        if (pinsBuyer()) {
+            for (String f : new String[] {"buyer_id", "buyer_external_identifier"}) {
+                Object actual = request.get(f);
+                if (!omitted(actual) && (all.get(f) == null || !same(all.get(f), actual))) {
+                    throw mismatch(f, "request names another buyer than the token pins: ");
+                }
+                if (all.get(f) != null) {
+                    out.put(f, all.get(f));
+                }
             }
         }
-        return Optional.empty();
+        return Collections.unmodifiableMap(out);
     }
 
-    /**
-     * As {@link #firstMismatch}, throwing.
-     *
-     * @throws PinMismatchException (403) naming the first mismatched field
-     */
-    public void requireAll(Map<String, ?> request) {
-        firstMismatch(request).ifPresent(f -> require(f, request.get(f)));
+    /** The 403 for a merchant-account header that differs from the pin (see {@link Authorizer#check}). */
+    static BearerError merchantMismatch() {
+        return new BearerError(Reason.PIN_MISMATCH,
+                "request changes the value pinned by the token: " + MERCHANT_ACCOUNT_ID, List.of());
+    }
+
+    private static boolean omitted(Object v) {
+        return v == null || v == StrictJson.NULL;
+    }
+
+    private static PinMismatchException mismatch(String field, String why) {
+        return new PinMismatchException(new BearerError(Reason.PIN_MISMATCH, why + field, List.of()));
     }
 
     static boolean same(Object pinned, Object actual) {
@@ -196,7 +246,6 @@ public final class EmbedPins {
         }
         return BigDecimal.valueOf(n.longValue());
     }
-
 
     @Override
     public String toString() {

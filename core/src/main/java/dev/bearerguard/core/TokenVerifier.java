@@ -26,7 +26,6 @@ import dev.bearerguard.core.observe.VerificationEvent;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
-import dev.bearerguard.core.scope.EmbedBundle;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +78,6 @@ public final class TokenVerifier {
     private final int maxTokenSize;
     private final ReplayPolicy replayPolicy;
     private final ScopeVocabulary vocabulary;
-    private final EmbedBundle embedBundle;
     private final TokenProfile profile;
     private final Clock clock;
     private final KeyTables keyTables;
@@ -101,7 +99,6 @@ public final class TokenVerifier {
         this.replayPolicy = b.replayPolicy;
         this.clock = b.clock;
         this.vocabulary = b.vocabulary;
-        this.embedBundle = b.embedBundle;
         this.profile = b.profile;
         this.keyTables = b.keyTables;
         this.listener = b.listener;
@@ -112,7 +109,7 @@ public final class TokenVerifier {
         this.replay = new ReplayCheck(replayPolicy, listener == BearerguardListener.NONE ? store : reporting(store, listener),
                 timeWindow, profile);
         this.pipeline = List.of(new ShapeCheck(maxTokenSize), new HeaderCheck(algorithms), new KeyCheck(keys),
-                new ClaimsCheck(), window, new ProfileCheck(profile, embedBundle), new IssuerCheck(issuers, profile),
+                new ClaimsCheck(), window, new ProfileCheck(profile), new IssuerCheck(issuers, profile),
                 new SignatureCheck(keyTables), replay);
         this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
                 : newVerifiedTokenCache(b.verifiedTokenCacheSize, b.clock, timeWindow);
@@ -294,11 +291,6 @@ public final class TokenVerifier {
         return Optional.ofNullable(vocabulary);
     }
 
-    /** What {@code embed} expands to. */
-    public EmbedBundle embedBundle() {
-        return embedBundle;
-    }
-
     /** The allowed algorithms. */
     public Set<Algorithm> algorithms() {
         return algorithms;
@@ -363,7 +355,6 @@ public final class TokenVerifier {
         private ReplayPolicy replayPolicy = ReplayPolicy.DEFAULT;
         private ReplayCache replayCache;
         private ScopeVocabulary vocabulary;
-        private EmbedBundle embedBundle = EmbedBundle.DEFAULT;
         private TokenProfile profile = TokenProfile.API;
         private Clock clock = Clock.systemUTC();
         private int verifiedTokenCacheSize;
@@ -478,12 +469,6 @@ public final class TokenVerifier {
         /** The scope vocabulary adapters check requirements against (optional). */
         public Builder vocabulary(ScopeVocabulary vocabulary) {
             this.vocabulary = vocabulary;
-            return this;
-        }
-
-        /** What {@code embed} expands to; default {@link EmbedBundle#DEFAULT}. */
-        public Builder embedBundle(EmbedBundle bundle) {
-            this.embedBundle = Objects.requireNonNull(bundle, "bundle");
             return this;
         }
 

@@ -129,6 +129,26 @@ public final class VerifiedToken {
         return Optional.ofNullable(embed);
     }
 
+    /**
+     * Which buyer's data this token may see: its pinned buyer only, no buyer at all for an
+     * {@code embed} token that pins none, else unrestricted (see {@link BuyerAccess}).
+     */
+    public BuyerAccess buyerAccess() {
+        return BuyerAccess.of(this);
+    }
+
+    /**
+     * A string naming this token for per-token state (rate-limit buckets, what a token created):
+     * the {@code kid} of its key and its {@code jti}, or, for a token without {@code jti}, its
+     * {@link #fingerprint()}. Two tokens of one key with the same {@code jti} share it (the replay
+     * policy normally refuses the second). Unambiguous (the {@code kid} is length-prefixed); not a
+     * secret, but it holds claim values: do not log it.
+     */
+    public String identity() {
+        String kid = key.kid();
+        return kid.length() + ":" + kid + (jti != null ? ":" + jti : "#" + Long.toHexString(fingerprint));
+    }
+
     /** The {@code checkout_session_id} claim, if present. */
     public Optional<String> checkoutSessionId() {
         return Optional.ofNullable(checkoutSessionId);

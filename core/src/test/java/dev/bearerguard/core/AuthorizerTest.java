@@ -1,7 +1,6 @@
 package dev.bearerguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.core.keys.AccessLevel;
 import dev.bearerguard.core.keys.KeyRestrictions;
@@ -10,10 +9,8 @@ import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.scope.ScopeRequirement;
 import dev.bearerguard.core.sign.TokenSigner;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -67,40 +64,88 @@ class AuthorizerTest {
     }
 
     @Test
-    void pinsWhenRequestChangesAmountThenForbiddenNamingTheFieldNotTheValue() throws Exception {
+    void checkWhenProcessingOnlyKeyOnAnEmbedOperationThenAllowed() throws Exception {
+        VerifiedToken t = verify(KeyRestrictions.UNRESTRICTED.withAccessLevel(AccessLevel.PROCESSING_ONLY),
+                signer.token().scopes("embed"));
+        assertThat(Authorizer.defaults().check(t, ScopeRequirement.anyOf("transactions.write", "embed"), null)).isEmpty();
+        assertThat(Authorizer.defaults().check(t, ScopeRequirement.anyOf("reports.read", "embed"), null)).get()
+                .extracting(BearerError::reason).isEqualTo(Reason.ACCESS_LEVEL);
+    }
+
+    @Test
+    void checkWhenEmbedTokenMeetsAResourceScopeThenInsufficientScope() throws Exception {
+        VerifiedToken t = verify(KeyRestrictions.UNRESTRICTED, signer.token().scopes("embed"));
+        BearerError e = Authorizer.defaults().check(t, ScopeRequirement.allOf("transactions.read"), null).orElseThrow();
+        assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_SCOPE);
+        assertThat(e.scopes()).containsExactly("transactions.read");
+        BearerError any = Authorizer.defaults().check(t, ScopeRequirement.anyOf("transactions.read", "buyers.read"), null)
+                .orElseThrow();
+        assertThat(any.description()).isEqualTo("the token grants none of the scopes this request accepts");
+        assertThat(Authorizer.defaults().check(t, ScopeRequirement.anyOf("transactions.write", "embed"), null)).isEmpty();
+    }
+
+    @Test
+    void checkWhenMerchantHeaderDiffersFromThePinThenPinMismatchNamingTheField() throws Exception {
         VerifiedToken t = verify(KeyRestrictions.UNRESTRICTED, signer.token().scopes("embed")
-                .embed("amount", 1299).embed("currency", "USD").embed("buyer_id", "b-1"));
-        EmbedPins p = t.embed().orElseThrow();
-        p.require("amount", 1299);
-        p.require("amount", new BigDecimal("1299.00"));
-        p.require("merchant_account_id", "not pinned: ignored");
-        assertThatThrownBy(() -> p.require("amount", 1300)).isInstanceOfSatisfying(PinMismatchException.class, e -> {
-            assertThat(e.error().reason()).isEqualTo(Reason.PIN_MISMATCH);
-            assertThat(e.error().httpStatus()).isEqualTo(403);
-            assertThat(e.getMessage()).contains("amount").doesNotContain("1299").doesNotContain("1300");
-        });
-        assertThatThrownBy(() -> p.require("currency", null)).isInstanceOf(PinMismatchException.class);
-        assertThat(p.firstMismatch(Map.of("amount", 1299, "currency", "USD", "buyer_id", "b-1"))).isEmpty();
-        assertThat(p.firstMismatch(Map.of("amount", 1299, "currency", "EUR", "buyer_id", "b-1"))).contains("currency");
-        assertThat(p.firstMismatch(Map.of("amount", 1299, "currency", "USD"))).contains("buyer_id");
+                .embed("merchant_account_id", "default"));
+        BearerError e = Authorizer.defaults().check(t, ScopeRequirement.none(), "merchant-b").orElseThrow();
+        assertThat(e.reason()).isEqualTo(Reason.PIN_MISMATCH);
+        assertThat(e.httpStatus()).isEqualTo(403);
+        assertThat(e.description()).isEqualTo("request changes the value pinned by the token: merchant_account_id");
+        assertThat(Authorizer.defaults().check(t, ScopeRequirement.none(), "default")).isEmpty();
+        assertThat(Authorizer.defaults().check(t, ScopeRequirement.none(), null)).isEmpty();
+        assertThat(Authorizer.defaults().check(t, ScopeRequirement.none(), "Default")).isPresent();
     }
 
     @Test
-    void pinsCompareObjectsAndArraysMemberByMember() {
-        EmbedPins p = EmbedPins.of(Map.of("metadata", Map.of("order", "42"), "cart_items",
-                List.of(Map.of("name", "book", "quantity", 1L))));
-        p.require("metadata", Map.of("order", "42"));
-        p.require("cart_items", List.of(Map.of("name", "book", "quantity", 1)));
-        assertThatThrownBy(() -> p.require("metadata", Map.of("order", "42", "extra", "x"))).isInstanceOf(PinMismatchException.class);
-        assertThatThrownBy(() -> p.require("cart_items", List.of())).isInstanceOf(PinMismatchException.class);
-        assertThatThrownBy(() -> p.require("metadata", "42")).isInstanceOf(PinMismatchException.class);
+    void merchantAccountWhenHeaderAbsentThenThePinnedAccount() throws Exception {
+        VerifiedToken pinned = verify(KeyRestrictions.UNRESTRICTED, signer.token().scopes("embed")
+                .embed("merchant_account_id", "default"));
+        assertThat(Authorizer.merchantAccount(pinned, null)).contains("default");
+        assertThat(Authorizer.merchantAccount(pinned, "default")).contains("default");
+        VerifiedToken plain = verify(KeyRestrictions.UNRESTRICTED, signer.token());
+        assertThat(Authorizer.merchantAccount(plain, null)).isEmpty();
+        assertThat(Authorizer.merchantAccount(plain, "m1")).contains("m1");
     }
 
     @Test
-    void pinsWhenRequestNumberIsNotFiniteThenMismatchNotCrash() {
-        EmbedPins p = EmbedPins.of(Map.of("amount", 1299L));
-        assertThatThrownBy(() -> p.require("amount", Double.POSITIVE_INFINITY)).isInstanceOf(PinMismatchException.class);
-        assertThatThrownBy(() -> p.require("amount", Double.NaN)).isInstanceOf(PinMismatchException.class);
-        assertThat(p.firstMismatch(Map.of("amount", Float.NEGATIVE_INFINITY))).contains("amount");
+    void checkWhenRestrictedKeysTokenPinsItsAccountAndNoHeaderThenThePinnedAccountIsJudged() throws Exception {
+        VerifiedToken own = verify(KeyRestrictions.merchants("m1"), signer.token().embed("merchant_account_id", "m1"));
+        assertThat(Authorizer.defaults().check(own, ScopeRequirement.none(), null)).isEmpty();
+        VerifiedToken other = verify(KeyRestrictions.merchants("m1"), signer.token().embed("merchant_account_id", "m2"));
+        assertThat(Authorizer.defaults().check(other, ScopeRequirement.none(), null)).get()
+                .extracting(BearerError::reason).isEqualTo(Reason.MERCHANT_NOT_ALLOWED);
+    }
+
+    @Test
+    void checkSeveralRequirementsAnswersTheFirstFailure() throws Exception {
+        VerifiedToken t = verify(KeyRestrictions.UNRESTRICTED, signer.token().scopes("reports.read", "embed"));
+        List<ScopeRequirement> both = List.of(ScopeRequirement.allOf("reports.read"),
+                ScopeRequirement.anyOf("transactions.write", "embed"));
+        assertThat(Authorizer.defaults().check(t, both, null)).isEmpty();
+        assertThat(Authorizer.defaults().check(t, List.of(ScopeRequirement.allOf("buyers.read"),
+                ScopeRequirement.allOf("flows.read")), null)).get()
+                .extracting(BearerError::scopes).isEqualTo(List.of("buyers.read"));
+        VerifiedToken restricted = verify(KeyRestrictions.merchants("m1"), signer.token());
+        assertThat(Authorizer.defaults().check(restricted, List.of(), "m2")).get()
+                .extracting(BearerError::reason).isEqualTo(Reason.MERCHANT_NOT_ALLOWED);
+    }
+
+    @Test
+    void hasRoleAgreesWithCheckAndReadsAlternatives() throws Exception {
+        VerifiedToken embed = verify(KeyRestrictions.UNRESTRICTED, signer.token().scopes("embed")
+                .embed("merchant_account_id", "default"));
+        Authorizer a = Authorizer.defaults();
+        assertThat(a.hasRole(embed, "embed", null)).isTrue();
+        assertThat(a.hasRole(embed, "transactions.read", null)).isFalse();
+        assertThat(a.hasRole(embed, "payment-options.read", null)).isFalse();
+        assertThat(a.hasRole(embed, "transactions.write|embed", null)).isTrue();
+        assertThat(a.hasRole(embed, "embed", "merchant-b")).isFalse();
+        assertThat(a.hasRole(embed, "a||b", null)).isFalse();
+        assertThat(a.hasRole(embed, "has space", null)).isFalse();
+        assertThat(a.hasRole(embed, null, null)).isFalse();
+        VerifiedToken wild = verify(KeyRestrictions.UNRESTRICTED, signer.token().scopes("*.read", "*.write"));
+        assertThat(a.hasRole(wild, "embed", null)).isFalse();
+        assertThat(a.hasRole(wild, "transactions.read", null)).isTrue();
     }
 }

@@ -111,7 +111,8 @@ class TokenVerifierTest {
         assertThat(p.buyerExternalIdentifier()).contains("user-1");
         assertThat(p.metadata()).contains(Map.of("k", "v"));
         assertThat(p.all()).containsKey("connection_options");
-        assertThat(v.grants("payment-options.read")).isTrue();
+        assertThat(v.grants("embed")).isTrue();
+        assertThat(v.grants("payment-options.read")).as("embed is its own scope").isFalse();
     }
 
     // --- size and shape --------------------------------------------------------------------------

@@ -21,10 +21,11 @@ import java.util.Optional;
  * one's own):
  *
  * <pre>{@code
- * @POST @RequiresScope("transactions.write")
- * public Tx create(@Context SecurityContext security, NewTx body) {
+ * @POST @RequiresScope(anyOf = {"transactions.write", "embed"})
+ * public Tx create(@Context SecurityContext security, Map<String, Object> body) {
  *     VerifiedToken token = BearerSecurity.requireToken(security);
- *     token.embed().ifPresent(pins -> pins.require("amount", body.amount()));   // 403 if changed
+ *     Map<String, Object> values = token.embed().map(p -> p.apply(body)).orElse(body); // 403 if a pin changed
+ *     String merchant = BearerSecurity.merchantAccount(security).orElse("default");  // header, else the pin
  *     …
  * }
  * }</pre>
@@ -45,6 +46,20 @@ public final class BearerSecurity {
     public static Optional<VerifiedToken> tokenOf(SecurityContext security) {
         if (security != null && security.getUserPrincipal() instanceof BearerPrincipal p) {
             return Optional.of(p.token());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The merchant account the request acts for: the merchant header's value, or, when the request
+     * sends none, the account its token pins ({@code embed.merchant_account_id}); empty when
+     * neither names one. See {@link BearerPrincipal#merchantAccount()}.
+     *
+     * @param security the request's security context ({@code @Context SecurityContext})
+     */
+    public static Optional<String> merchantAccount(SecurityContext security) {
+        if (security != null && security.getUserPrincipal() instanceof BearerPrincipal p) {
+            return p.merchantAccount();
         }
         return Optional.empty();
     }

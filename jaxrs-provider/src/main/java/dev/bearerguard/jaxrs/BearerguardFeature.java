@@ -6,6 +6,8 @@ import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.limit.InMemoryRateLimiter;
+import dev.bearerguard.core.limit.RateLimiter;
 import dev.bearerguard.jaxrs.internal.Mappers;
 import dev.bearerguard.jaxrs.internal.PolicyBinder;
 import dev.bearerguard.jaxrs.internal.SafetyNetFilter;
@@ -31,8 +33,9 @@ import java.util.Objects;
  *       (or reuses the {@code VerifiedToken} the servlet filter stored in the request property
  *       {@code dev.bearerguard.core.VerifiedToken}) and installs a {@code SecurityContext} whose
  *       principal is a {@link BearerPrincipal}; and an authorization filter at {@code
- *       Priorities.AUTHORIZATION} enforcing {@link RequiresScope}, {@code @RolesAllowed}, the key's
- *       merchant and access-level restrictions and {@link BindClaim};</li>
+ *       Priorities.AUTHORIZATION} enforcing {@link RequiresScope}, {@code @RolesAllowed}, the token's
+ *       merchant pin, the key's merchant and access-level restrictions, {@link BindClaim} and {@link
+ *       RateLimited};</li>
  *   <li>a global safety net: a matched resource method that got no bound filters needs a valid
  *       token all the same;</li>
  *   <li>exception mappers answering {@code TokenRejectedException} (400/401/403), {@code
@@ -118,6 +121,18 @@ public final class BearerguardFeature implements Feature {
      */
     public BearerguardFeature authorizer(Authorizer authorizer) {
         return new BearerguardFeature(settings.withAuthorizer(Objects.requireNonNull(authorizer, "authorizer")));
+    }
+
+    /**
+     * The store of {@link RateLimited} buckets; default an {@link InMemoryRateLimiter} on the
+     * verifier's clock, one per feature. Give one shared store to count across applications or
+     * server instances (Bucket4j's Redis proxy manager behind the {@link RateLimiter} interface).
+     *
+     * @param rateLimiter the store
+     * @return a new feature
+     */
+    public BearerguardFeature rateLimiter(RateLimiter rateLimiter) {
+        return new BearerguardFeature(settings.withRateLimiter(Objects.requireNonNull(rateLimiter, "rateLimiter")));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.bearerguard.jaxrs;
 
-import dev.bearerguard.core.scope.ScopeRequirement;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -17,11 +16,11 @@ import java.lang.annotation.Target;
  * public class Transactions {
  *     @GET public List<Tx> list() { … }                 // … needs transactions.read
  *
- *     @POST @RequiresScope({"transactions.write", "buyers.read"})   // method wins: both needed
+ *     @POST @RequiresScope(anyOf = {"transactions.write", "embed"})   // method wins: either one
  *     public Tx create(NewTx tx) { … }
  *
- *     @GET @Path("{id}") @RequiresScope(value = {"transactions.read", "embed"}, mode = ANY_OF)
- *     public Tx one(@PathParam("id") String id) { … }
+ *     @PUT @Path("{id}") @RequiresScope({"transactions.write", "buyers.read"})   // both needed
+ *     public Tx update(@PathParam("id") String id, NewTx tx) { … }
  * }
  * }</pre>
  *
@@ -39,8 +38,11 @@ import java.lang.annotation.Target;
  * therefore protects every implementation that does not say otherwise.
  *
  * <p>Scopes compare exactly, as the contract says ({@code *.read} grants every {@code x.read};
- * {@code embed} grants its bundle). When the verifier has a scope vocabulary, a scope outside it
- * fails the deployment with a message naming the method and the nearest known scope.
+ * {@code embed} grants only {@code embed}, so an embed token reaches a method only where {@link
+ * #anyOf()} or {@link #value()} names {@code embed}). When the verifier has a scope vocabulary, a
+ * scope outside it fails the deployment with a message naming the method and the nearest known
+ * scope, and so does {@code embed} required next to another scope ({@code {"transactions.write",
+ * "embed"}} in {@link #value()}, which no embed token can meet: {@code anyOf} was meant).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -48,13 +50,15 @@ import java.lang.annotation.Target;
 public @interface RequiresScope {
 
     /**
-     * The scopes, e.g. {@code "transactions.read"}. An empty array with {@link
-     * ScopeRequirement.Mode#ALL_OF} needs only a valid token.
+     * Scopes that are all needed, e.g. {@code "transactions.read"}. Empty (and {@link #anyOf()}
+     * empty) needs only a valid token. A scope here cannot hold {@code |}: alternatives go in
+     * {@link #anyOf()}.
      */
-    String[] value();
+    String[] value() default {};
 
     /**
-     * Whether every scope is needed (default) or one suffices.
+     * Alternatives, one of which suffices, e.g. {@code {"transactions.write", "embed"}}: the way
+     * an operation accepts an embed token. Next to a non-empty {@link #value()}, both hold.
      */
-    ScopeRequirement.Mode mode() default ScopeRequirement.Mode.ALL_OF;
+    String[] anyOf() default {};
 }

@@ -83,7 +83,7 @@ class BearerguardFeatureTest {
 
         @GET
         @Path("any")
-        @RequiresScope(value = {"reports.read", "buyers.read"}, mode = ScopeRequirement.Mode.ANY_OF)
+        @RequiresScope(anyOf = {"reports.read", "buyers.read"})
         public String any() {
             return "any";
         }

@@ -35,6 +35,31 @@ class BindClaimTest {
         }
     }
 
+    @Path("/sessions/{id}")
+    public static class Sessions {
+        @GET
+        @BindClaim(claim = "checkout_session_id", pathParam = "id", required = false)
+        public String session(@PathParam("id") String id) {
+            return id;
+        }
+    }
+
+    @Test
+    void bindClaimWhenNotRequiredThenATokenWithoutTheClaimPassesAndOneWithItIsHeldToIt() {
+        try (Harness api = Harness.inMemory(new ResourceConfig(Sessions.class)
+                .register(BearerguardFeature.withVerifier(fixture.verifier().build())))) {
+            String sessionB = fixture.signer.token().scopes("embed").claim("checkout_session_id", "B").sign();
+            assertThat(api.target("sessions/B").request().header("Authorization", bearer(sessionB)).get().getStatus())
+                    .isEqualTo(200);
+            Response other = api.target("sessions/A").request().header("Authorization", bearer(sessionB)).get();
+            assertThat(other.getStatus()).isEqualTo(403);
+            assertThat(other.getHeaderString("WWW-Authenticate")).contains("another checkout_session_id");
+            String none = fixture.signer.token().scopes("embed").sign();
+            assertThat(api.target("sessions/A").request().header("Authorization", bearer(none)).get().getStatus())
+                    .isEqualTo(200);
+        }
+    }
+
     @BeforeEach
     void start() {
         harness = Harness.inMemory(new ResourceConfig(Invoices.class).register(

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,15 +32,15 @@ class EmbedPinsResourceTest {
     public static class Transactions {
         @POST
         @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-        @RequiresScope("transactions.write")
+        @RequiresScope(anyOf = {"transactions.write", "embed"})
         public String create(@Context SecurityContext security, @FormParam("amount") BigDecimal amount,
                 @FormParam("currency") String currency) {
             VerifiedToken token = BearerSecurity.requireToken(security);
-            token.embed().ifPresent(p -> {
-                p.require("amount", amount);
-                p.require("currency", currency);
-            });
-            return "charged " + amount + " " + currency;
+            Map<String, Object> request = new HashMap<>();
+            request.put("amount", amount);
+            request.put("currency", currency);
+            Map<String, Object> values = token.embed().map(p -> p.apply(request)).orElse(request);
+            return "charged " + values.get("amount") + " " + values.get("currency");
         }
     }
 
@@ -65,7 +67,7 @@ class EmbedPinsResourceTest {
     @Test
     void pinsWhenRequestRepeatsThePinnedValuesThenAllowedAgainAndAgain() {
         String token = embedToken();
-        assertThat(post(token, "1299.00", "EUR").readEntity(String.class)).isEqualTo("charged 1299.00 EUR");
+        assertThat(post(token, "1299.00", "EUR").readEntity(String.class)).isEqualTo("charged 1299 EUR");
         assertThat(post(token, "1299", "EUR").getStatus()).isEqualTo(200);
     }
 
@@ -84,6 +86,14 @@ class EmbedPinsResourceTest {
         Response r = post(embedToken(), "1299", "USD");
         assertThat(r.getStatus()).isEqualTo(403);
         assertThat(r.getHeaderString("WWW-Authenticate")).endsWith("pinned by the token: currency\"");
+    }
+
+    @Test
+    void pinsWhenTheRequestOmitsAPinnedFieldThenThePinnedValueIsUsed() {
+        Response r = harness.target("transactions").request().header("Authorization", bearer(embedToken()))
+                .post(Entity.form(new Form().param("amount", "1299")));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.readEntity(String.class)).isEqualTo("charged 1299 EUR");
     }
 
     @Test

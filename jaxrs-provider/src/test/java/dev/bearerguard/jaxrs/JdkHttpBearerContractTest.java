@@ -17,7 +17,10 @@ class JdkHttpBearerContractTest extends BearerContractTest {
 
     private Harness harness;
 
-    /** The three resources the contract asks for; each answers the jti of the token it was handed. */
+    /**
+     * The resources the contract asks for; each answers the jti of the token it was handed ({@code
+     * merchant}: the merchant account the request acts for).
+     */
     @Path("/contract")
     @Produces(MediaType.TEXT_PLAIN)
     public static class ContractResource {
@@ -38,6 +41,28 @@ class JdkHttpBearerContractTest extends BearerContractTest {
         @GET
         @Path("open")
         public String open(@Context SecurityContext security) {
+            return jti(security);
+        }
+
+        @GET
+        @Path("embed")
+        @RequiresScope(anyOf = {"transactions.read", "embed"})
+        public String embed(@Context SecurityContext security) {
+            return jti(security);
+        }
+
+        @GET
+        @Path("merchant")
+        @RequiresScope(anyOf = {"transactions.read", "embed"})
+        public String merchant(@Context SecurityContext security) {
+            return BearerSecurity.merchantAccount(security).orElse("-");
+        }
+
+        @POST
+        @Path("limited")
+        @RequiresScope(anyOf = {"transactions.write", "embed"})
+        @RateLimited(requests = 3, per = "1m")
+        public String limited(@Context SecurityContext security) {
             return jti(security);
         }
 

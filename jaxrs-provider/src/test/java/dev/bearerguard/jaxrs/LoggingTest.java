@@ -62,7 +62,9 @@ class LoggingTest {
         @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
         public String pay(@Context SecurityContext security, @FormParam("amount") BigDecimal amount) {
             VerifiedToken token = BearerSecurity.requireToken(security);
-            token.embed().ifPresent(p -> p.require("amount", amount));
+            java.util.Map<String, Object> request = new java.util.HashMap<>();
+            request.put("amount", amount);
+            token.embed().ifPresent(p -> p.apply(request));
             return "paid";
         }
     }

@@ -17,12 +17,15 @@ public final class ApiApplication extends ResourceConfig {
     public ApiApplication(@Context ServletContext servletContext) {
         SampleContext c = SampleContext.of(servletContext);
         register(c.feature(c.apiVerifier()));
-        register(JacksonFeature.class);
+        register(JacksonFeature.withoutExceptionMappers());
+        register(new SampleJson.Resolver());
+        register(new SampleJson.Mapper());
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(new CheckoutSessionCheck(c));
         register(new TransactionsResource(c));
         register(new BuyersResource(c));
         register(new CheckoutSessionsResource(c));
         register(new PaymentOptionsResource(c));
+        register(new PaymentMethodsResource(c));
     }
 }

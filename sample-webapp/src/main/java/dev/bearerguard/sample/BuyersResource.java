@@ -37,15 +37,12 @@ public final class BuyersResource {
         if (body == null) {
             throw Problems.badRequest("a JSON object is required");
         }
-        Object ext = body.get("external_identifier");
-        Object name = body.get("display_name");
-        if ((ext != null && !(ext instanceof String)) || (name != null && !(name instanceof String))) {
-            throw Problems.badRequest("external_identifier and display_name must be strings");
-        }
+        String ext = BodyRules.string(body, "external_identifier");
+        String name = BodyRules.string(body, "display_name");
         if (ext == null && name == null) {
             throw Problems.badRequest("give external_identifier or display_name");
         }
-        return Response.status(201).entity(context.data().createBuyer((String) ext, (String) name)).build();
+        return Response.status(201).entity(context.data().createBuyer(ext, name)).build();
     }
 
     /** A buyer's billing details: needs {@code buyers.billing-details.read}, which {@code buyers.read} does not grant. */

@@ -16,7 +16,9 @@ public final class CheckoutApplication extends ResourceConfig {
     public CheckoutApplication(@Context ServletContext servletContext) {
         SampleContext c = SampleContext.of(servletContext);
         register(c.feature(c.checkoutVerifier()));
-        register(JacksonFeature.class);
+        register(JacksonFeature.withoutExceptionMappers());
+        register(new SampleJson.Resolver());
+        register(new SampleJson.Mapper());
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(new CheckoutAuthResource(c));
         register(new InvoicesResource(c));

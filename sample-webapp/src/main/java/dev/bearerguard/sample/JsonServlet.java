@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** The base of the sample's plain servlets: the shared context and JSON answers. */
 abstract class JsonServlet extends HttpServlet {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SampleJson.MAPPER;
 
     private transient SampleContext context;
 

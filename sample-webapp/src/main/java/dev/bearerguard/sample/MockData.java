@@ -21,10 +21,19 @@ final class MockData {
     /** Checkout sessions expire this long after creation; updates do not extend them. */
     static final Duration CHECKOUT_SESSION_LIFETIME = Duration.ofHours(1);
 
+    /**
+     * The most transactions, buyers and sessions kept each: past it the oldest is dropped, so a
+     * client that posts again and again cannot grow the heap without bound.
+     */
+    static final int MAX_RECORDS = 10_000;
+
     private final Clock clock;
-    private final Map<String, Map<String, Object>> transactions = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> buyers = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> sessions = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> transactions = bounded();
+    private final Map<String, Map<String, Object>> buyers = bounded();
+    private final Map<String, Map<String, Object>> sessions = bounded();
+    /** Who created each session ({@code VerifiedToken.identity()}): a token without a session id may use its own. */
+    private final Map<String, String> sessionOwners = bounded();
+    private final Map<String, List<Map<String, Object>>> paymentMethods = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> invoices = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
 
@@ -37,10 +46,23 @@ final class MockData {
         seedTransaction("8724fd24-5489-4a5d-90fd-0604df7d3b83", 1299, "USD", ada, "default");
         seedTransaction("e2b4f1a0-3c4d-4b5e-8f6a-7b8c9d0e1f20", 4500, "EUR", alan, "default");
         seedTransaction("0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5", 250, "GBP", null, "merchant-b");
+        paymentMethods.put((String) ada.get("id"), List.of(storedMethod("9f2c1a7e-0b1d-4c2e-8f3a-5d6e7f8a9b01", "visa", "1111", ada)));
+        paymentMethods.put((String) alan.get("id"), List.of(storedMethod("9f2c1a7e-0b1d-4c2e-8f3a-5d6e7f8a9b02", "mastercard", "4444", alan)));
         customers.put("cus_1", customer("cus_1", "Ada Lovelace", "ada@example.com"));
         customers.put("cus_2", customer("cus_2", "Alan Turing", "alan@example.com"));
         invoices.put("inv_1", invoice("inv_1", "cus_1", 1299, "USD", "Analytical Engine, 1 unit"));
         invoices.put("inv_2", invoice("inv_2", "cus_2", 4500, "EUR", "Bombe rotor set"));
+    }
+
+    private static <V> Map<String, V> bounded() {
+        return new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > MAX_RECORDS;
+            }
+        };
     }
 
     private Instant now() {
@@ -53,6 +75,13 @@ final class MockData {
         return transactions.values().stream()
                 .filter(t -> merchant == null || merchant.equals(t.get("merchant_account_id")))
                 .map(LinkedHashMap::new).map(m -> (Map<String, Object>) m).toList();
+    }
+
+    /** The id and external identifier of a transaction's buyer ({@code null}s when it has none). */
+    @SuppressWarnings("unchecked")
+    static String[] buyerOf(Map<String, Object> transaction) {
+        Map<String, Object> b = (Map<String, Object>) transaction.get("buyer");
+        return b == null ? new String[] {null, null} : new String[] {(String) b.get("id"), (String) b.get("external_identifier")};
     }
 
     synchronized Optional<Map<String, Object>> transaction(String id) {
@@ -124,6 +153,32 @@ final class MockData {
         return buyers.values().stream().anyMatch(b -> ext.equals(b.get("external_identifier")));
     }
 
+    /** The buyer named by id, else by external identifier (summaries). */
+    synchronized Optional<Map<String, Object>> findBuyer(String id, String externalIdentifier) {
+        if (id != null) {
+            return Optional.ofNullable(buyers.get(id)).map(this::buyerSummary);
+        }
+        return buyers.values().stream().filter(b -> externalIdentifier != null && externalIdentifier.equals(b.get("external_identifier")))
+                .findFirst().map(this::buyerSummary);
+    }
+
+    /** A buyer's stored payment methods. */
+    synchronized List<Map<String, Object>> paymentMethods(String buyerId) {
+        return paymentMethods.getOrDefault(buyerId, List.of()).stream().map(m -> (Map<String, Object>) new LinkedHashMap<>(m)).toList();
+    }
+
+    private Map<String, Object> storedMethod(String id, String scheme, String label, Map<String, Object> buyer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "payment-method");
+        m.put("id", id);
+        m.put("method", "card");
+        m.put("scheme", scheme);
+        m.put("label", label);
+        m.put("expiration_date", "12/30");
+        m.put("buyer", buyerSummary(buyer));
+        return m;
+    }
+
     synchronized Map<String, Object> createBuyer(String externalIdentifier, String displayName) {
         Map<String, Object> b = buyer(UUID.randomUUID().toString(), externalIdentifier, displayName);
         buyers.put((String) b.get("id"), b);
@@ -172,7 +227,8 @@ final class MockData {
 
     // --- checkout sessions ----------------------------------------------------------------------
 
-    synchronized Map<String, Object> createSession(Object cartItems, Object metadata) {
+    /** Creates a session owned by {@code owner} (a token's identity). */
+    synchronized Map<String, Object> createSession(Object cartItems, Object metadata, String owner) {
         Instant created = now();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("type", "checkout-session");
@@ -182,7 +238,13 @@ final class MockData {
         s.put("created_at", created.toString());
         s.put("expires_at", created.plus(CHECKOUT_SESSION_LIFETIME).toString());
         sessions.put((String) s.get("id"), s);
+        sessionOwners.put((String) s.get("id"), owner);
         return new LinkedHashMap<>(s);
+    }
+
+    /** Whether {@code owner} created the session. */
+    synchronized boolean ownsSession(String id, String owner) {
+        return owner != null && owner.equals(sessionOwners.get(id));
     }
 
     /** A session that exists and has not expired. */

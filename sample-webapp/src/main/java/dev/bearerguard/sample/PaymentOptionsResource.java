@@ -8,7 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** {@code /api/payment-options}: what a checkout may offer; {@code embed} grants it. Thread-safe. */
+/** {@code /api/payment-options}: what a checkout may offer; an embed token may list it. Thread-safe. */
 @Path("payment-options")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PaymentOptionsResource {
@@ -21,8 +21,11 @@ public final class PaymentOptionsResource {
 
     /** The options for a currency. */
     @GET
-    @RequiresScope("payment-options.read")
+    @RequiresScope(anyOf = {"payment-options.read", "embed"})
     public Map<String, Object> list(@QueryParam("currency") String currency) {
+        if (currency != null && currency.length() > 3) {
+            throw Problems.badRequest("currency must be an ISO 4217 code such as USD");
+        }
         return MockData.page(context.data().paymentOptions(currency));
     }
 }

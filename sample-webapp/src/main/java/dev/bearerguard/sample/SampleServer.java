@@ -58,13 +58,20 @@ public final class SampleServer implements AutoCloseable {
     static final String FILTER_NAME = "bearerguard";
 
     private final Server jetty;
+    private final WebAppContext webApp;
     private final URI baseUrl;
     private final SampleContext context;
 
-    private SampleServer(Server jetty, URI baseUrl, SampleContext context) {
+    private SampleServer(Server jetty, WebAppContext webApp, URI baseUrl, SampleContext context) {
         this.jetty = jetty;
+        this.webApp = webApp;
         this.baseUrl = baseUrl;
         this.context = context;
+    }
+
+    /** The deployed web application (its servlets and mappings), for the route-table test. */
+    WebAppContext webApp() {
+        return webApp;
     }
 
     /**
@@ -336,7 +343,10 @@ public final class SampleServer implements AutoCloseable {
                 keys = keys.withRestrictions(r.kid(), r.restrictions());
             }
             TokenVerifier.Builder api = TokenVerifier.builder().keys(keys).clock(clock).replayPolicy(replayPolicy)
-                    .issuers(issuers).vocabulary(ScopeVocabulary.PAYMENTS).profile(TokenProfile.API);
+                    .issuers(issuers).vocabulary(ScopeVocabulary.PAYMENTS).profile(TokenProfile.API)
+                    // An embed token comes back again and again (and past its rate limit): a cache hit
+                    // costs a lookup instead of a signature verification.
+                    .verifiedTokenCache(10_000);
             if (algorithms != null) {
                 api.algorithms(algorithms);
             }
@@ -383,6 +393,7 @@ public final class SampleServer implements AutoCloseable {
             // The classes are on the launcher's class path, not in WEB-INF/lib.
             app.setParentLoaderPriority(true);
             app.setThrowUnavailableOnStartupException(true);
+            app.setMaxFormContentSize(RequestBodyLimit.MAX_BODY_BYTES);
             app.setAttribute(SampleContext.ATTRIBUTE, context);
             app.setAttribute(API_VERIFIER_ATTRIBUTE, context.apiVerifier());
             app.addEventListener(new FilterSettingsListener(context.realm(), context.merchantHeader(), context.https()));
@@ -400,7 +411,7 @@ public final class SampleServer implements AutoCloseable {
             }
             int actual = connector.getLocalPort();
             String h = host.equals("0.0.0.0") ? "localhost" : host;
-            return new SampleServer(jetty, URI.create("http://" + h + ":" + actual + "/"), context);
+            return new SampleServer(jetty, app, URI.create("http://" + h + ":" + actual + "/"), context);
         }
     }
 

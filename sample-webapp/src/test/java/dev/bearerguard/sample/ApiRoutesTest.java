@@ -21,7 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApiRoutesTest {
 
     /** A route, the body it is called with, the scope it needs, a scope that is not enough, and its success status. */
-    record Route(String method, String path, String body, String scope, String wrongScope, int ok) {
+    record Route(String method, String path, String body, String scope, String wrongScope, int ok, String accepts) {
+        Route(String method, String path, String body, String scope, String wrongScope, int ok) {
+            this(method, path, body, scope, wrongScope, ok, scope);
+        }
+
+        /** A route that also accepts an embed token: its challenge lists both. */
+        Route orEmbed() {
+            return new Route(method, path, body, scope, wrongScope, ok, scope + " embed");
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -48,21 +57,23 @@ class ApiRoutesTest {
     Stream<Route> routes() {
         return Stream.of(
                 new Route("GET", "/api/transactions", null, "transactions.read", "transactions.write", 200),
-                new Route("GET", "/api/transactions/" + Fixture.SEED_TRANSACTION, null, "transactions.read", "buyers.read", 200),
+                new Route("GET", "/api/transactions/" + Fixture.SEED_TRANSACTION, null, "transactions.read", "buyers.read", 200).orEmbed(),
                 new Route("POST", "/api/transactions", "{\"amount\":1299,\"currency\":\"USD\",\"buyer_id\":\"" + Fixture.ADA + "\"}",
-                        "transactions.write", "transactions.read", 201),
+                        "transactions.write", "transactions.read", 201).orEmbed(),
                 new Route("GET", "/api/buyers", null, "buyers.read", "transactions.read", 200),
                 new Route("POST", "/api/buyers", "{\"display_name\":\"Grace Hopper\",\"external_identifier\":\"grace\"}",
                         "buyers.write", "buyers.read", 201),
                 new Route("GET", "/api/buyers/" + Fixture.ADA + "/billing-details", null, "buyers.billing-details.read",
                         "buyers.read", 200),
+                new Route("GET", "/api/buyers/payment-methods?buyer_id=" + Fixture.ADA, null, "buyers.read",
+                        "transactions.read", 200).orEmbed(),
                 new Route("POST", "/api/checkout/sessions", "{\"metadata\":{\"order\":\"42\"}}", "checkout-sessions.write",
-                        "checkout-sessions.read", 201),
+                        "checkout-sessions.read", 201).orEmbed(),
                 new Route("GET", "/api/checkout/sessions/" + sessionId, null, "checkout-sessions.read",
-                        "checkout-sessions.write", 200),
+                        "checkout-sessions.write", 200).orEmbed(),
                 new Route("PUT", "/api/checkout/sessions/" + sessionId, "{\"cart_items\":[{\"name\":\"Tea\",\"quantity\":1}]}",
-                        "checkout-sessions.write", "checkout-sessions.read", 200),
-                new Route("GET", "/api/payment-options?currency=EUR", null, "payment-options.read", "transactions.read", 200),
+                        "checkout-sessions.write", "checkout-sessions.read", 200).orEmbed(),
+                new Route("GET", "/api/payment-options?currency=EUR", null, "payment-options.read", "transactions.read", 200).orEmbed(),
                 new Route("GET", "/reports/", null, "reports.read", "transactions.read", 200),
                 new Route("GET", "/reports/daily-transactions", null, "reports.read", "*.write", 200));
     }
@@ -111,7 +122,7 @@ class ApiRoutesTest {
     void routeWithWrongScopeThen403InsufficientScopeNamingTheNeededScope(Route r) {
         Fixture.Response res = call(r, Fixture.bearer(f.token(r.wrongScope())));
         assertThat(res.status()).as(res.toString()).isEqualTo(403);
-        assertThat(res.challenge()).contains("error=\"insufficient_scope\"", "scope=\"" + r.scope() + "\"");
+        assertThat(res.challenge()).contains("error=\"insufficient_scope\"", "scope=\"" + r.accepts() + "\"");
     }
 
     @ParameterizedTest(name = "{0}")

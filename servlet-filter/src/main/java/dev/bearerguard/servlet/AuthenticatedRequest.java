@@ -1,5 +1,6 @@
 package dev.bearerguard.servlet;
 
+import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -15,10 +16,19 @@ import java.security.Principal;
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     private final BearerPrincipal principal;
+    private final Authorizer authorizer;
+    private final String merchantHeader;
 
-    AuthenticatedRequest(HttpServletRequest request, BearerPrincipal principal) {
+    /**
+     * @param merchantHeader the merchant-account header's value, or null (role checks judge the
+     *                       merchant account as the filter did)
+     */
+    AuthenticatedRequest(HttpServletRequest request, BearerPrincipal principal, Authorizer authorizer,
+            String merchantHeader) {
         super(request);
         this.principal = principal;
+        this.authorizer = authorizer;
+        this.merchantHeader = merchantHeader;
     }
 
     @Override
@@ -37,15 +47,16 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Whether the token grants {@code role} as a scope (compared exactly, with the contract's
-     * {@code *.read}/{@code *.write} and {@code embed} expansion). {@code "**"} (Servlet 3.1: any
-     * authenticated user) is always granted.
+     * Whether the token grants {@code role} read as a scope requirement ({@link Authorizer#hasRole},
+     * the same answer as the JAX-RS feature's: {@code *.read}/{@code *.write} grant their action,
+     * {@code embed} only itself, {@code a|b} any of them, for this request's merchant account).
+     * {@code "**"} (Servlet 3.1: any authenticated user) is always granted.
      */
     @Override
     public boolean isUserInRole(String role) {
         if (role == null) {
             return false;
         }
-        return role.equals("**") || principal.token().grants(role);
+        return role.equals("**") || authorizer.hasRole(principal.token(), role, merchantHeader);
     }
 }

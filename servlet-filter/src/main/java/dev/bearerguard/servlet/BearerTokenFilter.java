@@ -11,6 +11,8 @@ import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.http.Transport;
+import dev.bearerguard.core.limit.RateLimitExceeded;
+import dev.bearerguard.core.limit.RateLimiter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -32,13 +34,16 @@ import java.util.Optional;
  * A servlet filter that enforces the bearer-token contract in front of a web application: it reads
  * {@code Authorization: Bearer <JWT>} (and nothing else: never a query string or a form field),
  * verifies the token with a {@link TokenVerifier}, checks the request's {@code scope-rules} and
- * merchant account with an {@link Authorizer}, and either answers the refusal itself (RFC 6750
+ * merchant account with an {@link Authorizer} and a rule's per-token rate limit, and either answers the refusal itself (RFC 6750
  * status, {@code WWW-Authenticate}, a small JSON body, {@code Cache-Control: no-store}) or lets the
  * request go on wrapped:
  * <ul>
  *   <li>{@code getUserPrincipal()} is a {@link BearerPrincipal} carrying the {@link VerifiedToken};</li>
  *   <li>{@code getAuthType()} is {@code "Bearer"};</li>
- *   <li>{@code isUserInRole(scope)} answers whether the token grants that scope;</li>
+ *   <li>{@code isUserInRole(scope)} answers whether the token grants that scope ({@link
+ *       Authorizer#hasRole}: {@code embed} only where asked for; {@code a|b} for any of them);</li>
+ *   <li>the principal's {@link BearerPrincipal#merchantAccount()} is the merchant account the
+ *       request acts for: the merchant header's, else the one the token pins;</li>
  *   <li>the request attribute {@value #TOKEN_ATTRIBUTE} holds the {@link VerifiedToken}, so a layer
  *       behind the filter (the JAX-RS provider) reuses it instead of verifying again and burning a
  *       single-use {@code jti} twice.</li>
@@ -179,14 +184,31 @@ public final class BearerTokenFilter implements Filter {
             }
         }
 
-        Optional<BearerError> denied = s.authorizer().check(token, decision.requirement(), merchant);
+        Optional<BearerError> denied = s.authorizer().check(token, decision.requirements(), merchant);
         if (denied.isPresent()) {
             refuse(response, s, denied.get(), token);
             return;
         }
+        if (decision.rateLimit().isPresent()) {
+            Optional<RateLimitExceeded> over;
+            try {
+                over = decision.rateLimit().get().check(s.rateLimiter(), token, decision.operation());
+            } catch (VerifierUnavailableException e) {
+                LOG.log(Level.WARNING, "bearerguard: cannot count requests right now (answering 503): " + e.getMessage(), e);
+                writeBody(response, 503, BearerHeader.errorBody(503, "the request cannot be counted right now; try again later"));
+                return;
+            }
+            if (over.isPresent()) {
+                LOG.log(Level.DEBUG, () -> "bearerguard: 429 " + token.toLogString() + " rule=" + decision.operation());
+                response.setHeader("Retry-After", Long.toString(over.get().retryAfterSeconds()));
+                writeBody(response, RateLimitExceeded.STATUS, over.get().body());
+                return;
+            }
+        }
 
         request.setAttribute(TOKEN_ATTRIBUTE, token);
-        chain.doFilter(new AuthenticatedRequest(request, new BearerPrincipal(token)), response);
+        BearerPrincipal principal = new BearerPrincipal(token, Authorizer.merchantAccount(token, merchant).orElse(null));
+        chain.doFilter(new AuthenticatedRequest(request, principal, s.authorizer(), merchant), response);
     }
 
     @Override
@@ -266,9 +288,20 @@ public final class BearerTokenFilter implements Filter {
         private String merchantHeader = FilterSettings.DEFAULT_MERCHANT_HEADER;
         private boolean requireHttps;
         private boolean trustForwardedProto;
+        private RateLimiter rateLimiter;
 
         private Builder(TokenVerifier verifier) {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
+        }
+
+        /**
+         * The store of the per-token buckets of {@code rate-limit=} rules; default an {@link
+         * dev.bearerguard.core.limit.InMemoryRateLimiter} on the verifier's clock (one per filter).
+         * Give a shared one to count across filters or server instances.
+         */
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+            return this;
         }
 
         /** The realm in {@code WWW-Authenticate}; default {@code api}. */
@@ -279,8 +312,9 @@ public final class BearerTokenFilter implements Filter {
 
         /**
          * The scope rules, in the {@code scope-rules} init-param's syntax: lines of {@code METHOD
-         * PATH-PATTERN SCOPE[ SCOPE…]} (or {@code none}, or {@code public}), first match wins; a path
-         * no rule matches needs only a valid token. Default: no rules.
+         * PATH-PATTERN SCOPE[ SCOPE…]} (or {@code none}, or {@code public}; {@code a|b} for any of
+         * them) and an optional last {@code rate-limit=N/DURATION}, first match wins; a path no rule
+         * matches needs only a valid token. Default: no rules.
          *
          * @throws IllegalArgumentException naming the bad line (also when a scope is unknown to the
          *                                  verifier's vocabulary)
@@ -328,7 +362,8 @@ public final class BearerTokenFilter implements Filter {
          */
         public BearerTokenFilter build() {
             return new BearerTokenFilter(new FilterSettings(verifier, authorizer, realm, rules, merchantHeader,
-                    requireHttps, trustForwardedProto));
+                    requireHttps, trustForwardedProto, rateLimiter != null ? rateLimiter
+                            : dev.bearerguard.core.limit.InMemoryRateLimiter.create(verifier.clock())));
         }
     }
 }

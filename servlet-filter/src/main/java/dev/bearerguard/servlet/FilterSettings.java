@@ -14,6 +14,8 @@ import dev.bearerguard.core.keys.KeyLoader;
 import dev.bearerguard.core.keys.KeyRestrictionRule;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.limit.InMemoryRateLimiter;
+import dev.bearerguard.core.limit.RateLimiter;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.scope.ScopeVocabulary;
@@ -41,13 +43,13 @@ import java.util.TreeSet;
 
 /**
  * A filter's whole configuration, immutable once made: the verifier plus what the web layer needs
- * (realm, rules, merchant header, HTTPS policy, authorizer). Made from web.xml init-params by
+ * (realm, rules, merchant header, HTTPS policy, authorizer, the store of rate-limit buckets). Made from web.xml init-params by
  * {@link #fromInitParams} or in code by {@link BearerTokenFilter.Builder}.
  *
  * <p>Immutable and thread-safe.
  */
 record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String realm, ScopeRules rules,
-        String merchantHeader, boolean requireHttps, boolean trustForwardedProto) {
+        String merchantHeader, boolean requireHttps, boolean trustForwardedProto, RateLimiter rateLimiter) {
 
     static final String DEFAULT_REALM = "api";
     static final String DEFAULT_MERCHANT_HEADER = "x-gr4vy-merchant-account-id";
@@ -86,6 +88,7 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(merchantHeader, "merchantHeader");
+        Objects.requireNonNull(rateLimiter, "rateLimiter");
         // Refuses a realm RFC 6750 cannot carry, before the first request needs it.
         BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, ""));
         if (!isHeaderName(merchantHeader)) {
@@ -148,7 +151,8 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         if (!isHeaderName(header)) {
             throw new ServletException(message(MERCHANT_HEADER, "`" + Sanitizer.text(header) + "` is not a valid header name"));
         }
-        return new FilterSettings(verifier, Authorizer.defaults(), realm, rules, header, requireHttps, trustForwarded);
+        return new FilterSettings(verifier, Authorizer.defaults(), realm, rules, header, requireHttps, trustForwarded,
+                InMemoryRateLimiter.create(verifier.clock()));
     }
 
     private static TokenVerifier buildVerifier(Map<String, String> p, ServletContext context) throws ServletException {

@@ -1,7 +1,7 @@
 package dev.bearerguard.servlet;
 
 import dev.bearerguard.core.Sanitizer;
-import dev.bearerguard.core.scope.Scope;
+import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.scope.ScopeRequirement;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import java.util.ArrayList;
@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code scope-rules} of a filter: an ordered list of {@code METHOD PATH-PATTERN SCOPE[ SCOPE…]}
- * lines, the first match winning. A request that no rule matches needs only a valid token.
+ * The {@code scope-rules} of a filter: an ordered list of {@code METHOD PATH-PATTERN SCOPE[ SCOPE…]
+ * [rate-limit=N/DURATION]} lines, the first match winning. A request that no rule matches needs
+ * only a valid token.
  *
  * <ul>
  *   <li>{@code METHOD}: an HTTP method, compared exactly (methods are case-sensitive), or {@code *}
@@ -32,11 +33,33 @@ import java.util.Optional;
  */
 final class ScopeRules {
 
-    /** What a matching rule asks for. */
-    record Decision(ScopeRequirement requirement, boolean isPublic) {
-        static final Decision VALID_TOKEN = new Decision(ScopeRequirement.none(), false);
-        static final Decision PUBLIC = new Decision(ScopeRequirement.none(), true);
+    /**
+     * What a matching rule asks for.
+     *
+     * @param requirements the requirements that must all hold (empty: a valid token)
+     * @param isPublic     whether no token is read at all
+     * @param rateLimit    the per-token limit of the rule, if any
+     * @param operation    names the rule (its method and pattern): the rate-limit bucket per token
+     */
+    record Decision(List<ScopeRequirement> requirements, boolean isPublic, Optional<RateLimit> rateLimit,
+            String operation) {
+        static final Decision VALID_TOKEN = new Decision(List.of(), false, Optional.empty(), "(no rule)");
+        static final Decision PUBLIC = new Decision(List.of(), true, Optional.empty(), "(public)");
+
+        Decision {
+            requirements = List.copyOf(requirements);
+        }
+
+        /** The one requirement of a rule that has at most one ({@link ScopeRequirement#none()} for none). */
+        ScopeRequirement requirement() {
+            if (requirements.size() > 1) {
+                throw new IllegalStateException("this rule has " + requirements.size() + " requirements");
+            }
+            return requirements.isEmpty() ? ScopeRequirement.none() : requirements.get(0);
+        }
     }
+
+    private static final String RATE_LIMIT = "rate-limit=";
 
     private record Rule(String method, String pattern, Decision decision) {
         boolean matches(String requestMethod, String path) {
@@ -84,7 +107,8 @@ final class ScopeRules {
     private static Rule parseLine(String line, Optional<ScopeVocabulary> vocabulary) {
         String[] parts = line.split("\\s+");
         if (parts.length < 3) {
-            throw new IllegalArgumentException("expected METHOD PATH-PATTERN SCOPE[ SCOPE…] (or none, or public)");
+            throw new IllegalArgumentException("expected METHOD PATH-PATTERN SCOPE[ SCOPE…] (or none, or public)"
+                    + " [rate-limit=N/DURATION]");
         }
         String method = parts[0];
         if (!method.equals("*")) {
@@ -107,28 +131,59 @@ final class ScopeRules {
                         + "`: * is allowed only as a whole last segment (/a/*)");
             }
         }
-        List<String> scopes = List.of(parts).subList(2, parts.length);
+        List<String> terms = new ArrayList<>(List.of(parts).subList(2, parts.length));
+        Optional<RateLimit> limit = Optional.empty();
+        String last = terms.get(terms.size() - 1);
+        if (last.startsWith(RATE_LIMIT)) {
+            terms.remove(terms.size() - 1);
+            limit = Optional.of(RateLimit.parse(last.substring(RATE_LIMIT.length())));
+            if (terms.isEmpty()) {
+                throw new IllegalArgumentException("rate-limit= comes after the scopes (or none)");
+            }
+        }
+        for (String t : terms) {
+            if (t.startsWith(RATE_LIMIT)) {
+                throw new IllegalArgumentException("rate-limit= must be the last item of the line");
+            }
+        }
+        String operation = method + " " + pattern;
         Decision decision;
-        if (scopes.size() == 1 && scopes.get(0).equals("none")) {
-            decision = Decision.VALID_TOKEN;
-        } else if (scopes.size() == 1 && scopes.get(0).equals("public")) {
+        if (terms.size() == 1 && terms.get(0).equals("none")) {
+            decision = new Decision(List.of(), false, limit, operation);
+        } else if (terms.size() == 1 && terms.get(0).equals("public")) {
+            if (limit.isPresent()) {
+                throw new IllegalArgumentException("a public rule reads no token, so it cannot be rate-limited per token");
+            }
             decision = Decision.PUBLIC;
         } else {
-            for (String s : scopes) {
-                if (s.equals("none") || s.equals("public")) {
-                    throw new IllegalArgumentException("`" + s + "` must stand alone");
+            List<String> all = new ArrayList<>();
+            List<ScopeRequirement> requirements = new ArrayList<>();
+            for (String t : terms) {
+                if (t.equals("none") || t.equals("public")) {
+                    throw new IllegalArgumentException("`" + t + "` must stand alone");
                 }
-                if (!Scope.isWellFormed(s)) {
-                    throw new IllegalArgumentException("`" + Sanitizer.text(s) + "` is not a well-formed scope");
+                ScopeRequirement r = ScopeRequirement.parse(t);
+                if (r.names("none") || r.names("public")) {
+                    throw new IllegalArgumentException("`none` and `public` must stand alone, not in `" + Sanitizer.text(t) + "`");
                 }
-                if (vocabulary.isPresent()) {
-                    Optional<String> problem = vocabulary.get().problem(s);
-                    if (problem.isPresent()) {
-                        throw new IllegalArgumentException(problem.get());
+                if (r.mode() == ScopeRequirement.Mode.ALL_OF) {
+                    all.addAll(r.scopes());
+                } else {
+                    requirements.add(r);
+                }
+            }
+            if (!all.isEmpty()) {
+                requirements.add(0, new ScopeRequirement(ScopeRequirement.Mode.ALL_OF, all));
+            }
+            if (vocabulary.isPresent()) {
+                for (ScopeRequirement r : requirements) {
+                    List<String> problems = vocabulary.get().problems(r);
+                    if (!problems.isEmpty()) {
+                        throw new IllegalArgumentException(problems.get(0));
                     }
                 }
             }
-            decision = new Decision(new ScopeRequirement(ScopeRequirement.Mode.ALL_OF, scopes), false);
+            decision = new Decision(requirements, false, limit, operation);
         }
         return new Rule(method, pattern, decision);
     }

@@ -77,7 +77,22 @@ class BearerTokenFilterTest {
         HttpResponse<String> r = send(request("/transactions/42", token, "https"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("principal=main-key remoteUser=main-key authType=Bearer read=true write=false"
-                + " any=true token=VerifiedToken");
+                + " embed=false pay=false any=true token=VerifiedToken");
+    }
+
+    @Test
+    void isUserInRoleWhenAnEmbedTokenThenOnlyEmbedAndTheAlternativesNamingIt() throws Exception {
+        String token = main.token().issuer(ISSUER).scopes("embed").sign();
+        HttpResponse<String> r = send(request("/open/x", token, "https"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("read=false write=false embed=true pay=true any=true");
+    }
+
+    @Test
+    void isUserInRoleWhenWildcardsThenNeverEmbed() throws Exception {
+        String token = main.token().issuer(ISSUER).scopes("*.read", "*.write").sign();
+        HttpResponse<String> r = send(request("/open/x", token, "https"));
+        assertThat(r.body()).contains("read=true write=true embed=false pay=true");
     }
 
     @Test

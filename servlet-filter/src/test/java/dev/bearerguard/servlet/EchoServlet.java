@@ -20,6 +20,8 @@ public final class EchoServlet extends HttpServlet {
                 + " authType=" + req.getAuthType()
                 + " read=" + req.isUserInRole("transactions.read")
                 + " write=" + req.isUserInRole("transactions.write")
+                + " embed=" + req.isUserInRole("embed")
+                + " pay=" + req.isUserInRole("transactions.write|embed")
                 + " any=" + req.isUserInRole("**")
                 + " token=" + (token == null ? "-" : token.getClass().getSimpleName());
         resp.setContentType("text/plain;charset=UTF-8");

@@ -51,11 +51,11 @@ class FilterSettingsTest {
     @Test
     void constructorWhenRealmOrHeaderIllegalThenRefused() {
         TokenVerifier v = TokenVerifier.builder().keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
-        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "a\"b", ScopeRules.EMPTY, "x-m", false, false))
+        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "a\"b", ScopeRules.EMPTY, "x-m", false, false, dev.bearerguard.core.limit.InMemoryRateLimiter.create(java.time.Clock.systemUTC())))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "api", ScopeRules.EMPTY, "x m", false, false))
+        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "api", ScopeRules.EMPTY, "x m", false, false, dev.bearerguard.core.limit.InMemoryRateLimiter.create(java.time.Clock.systemUTC())))
                 .hasMessageContaining("not a valid header name");
-        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "api", ScopeRules.EMPTY, "x-m", false, true))
+        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "api", ScopeRules.EMPTY, "x-m", false, true, dev.bearerguard.core.limit.InMemoryRateLimiter.create(java.time.Clock.systemUTC())))
                 .hasMessageContaining("only makes sense with");
     }
 

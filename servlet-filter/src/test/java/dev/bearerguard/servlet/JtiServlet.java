@@ -8,7 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The contract test's resource: answers the verified token's {@code jti}, after checking that the
+ * The contract test's resource: answers the verified token's {@code jti} (on {@code
+ * /contract/merchant}, the principal's merchant account, or {@code -}), after checking that the
  * principal and the request attribute carry the same token.
  */
 public final class JtiServlet extends HttpServlet {
@@ -34,6 +35,10 @@ public final class JtiServlet extends HttpServlet {
             return;
         }
         resp.setContentType("text/plain;charset=UTF-8");
+        if ("/merchant".equals(req.getPathInfo())) {
+            resp.getWriter().write(principal.merchantAccount().orElse("-"));
+            return;
+        }
         resp.getWriter().write(token.jti().orElse(""));
     }
 }

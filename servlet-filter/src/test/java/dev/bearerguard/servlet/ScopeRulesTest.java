@@ -3,8 +3,10 @@ package dev.bearerguard.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.scope.ScopeRequirement;
 import dev.bearerguard.core.scope.ScopeVocabulary;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,7 +112,58 @@ class ScopeRulesTest {
     void parseWhenVocabularyGivenThenUnknownScopesFailWithASuggestion() {
         assertThatThrownBy(() -> ScopeRules.parse("GET /t/* transaction.read", Optional.of(ScopeVocabulary.PAYMENTS)))
                 .hasMessageContaining("did you mean `transactions.read`?");
-        assertThat(ScopeRules.parse("GET /t/* transactions.read *.write embed", Optional.of(ScopeVocabulary.PAYMENTS)).size())
+        assertThat(ScopeRules.parse("GET /t/* transactions.read|embed *.write", Optional.of(ScopeVocabulary.PAYMENTS)).size())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void parseWhenATermHasAlternativesThenAnyOfThem() {
+        ScopeRules r = ScopeRules.parse("POST /transactions transactions.write|embed", Optional.empty());
+        assertThat(r.decide("POST", "/transactions").requirements())
+                .containsExactly(ScopeRequirement.anyOf("transactions.write", "embed"));
+    }
+
+    @Test
+    void parseWhenSingleScopesAndAlternativesMixThenAllOfTheSinglesAndOneOfEachGroup() {
+        ScopeRules r = ScopeRules.parse("GET /x reports.read buyers.read|embed flows.read", Optional.empty());
+        assertThat(r.decide("GET", "/x").requirements()).containsExactly(
+                ScopeRequirement.allOf("reports.read", "flows.read"), ScopeRequirement.anyOf("buyers.read", "embed"));
+    }
+
+    @Test
+    void parseWhenVocabularyGivenThenEmbedRequiredNextToAnotherScopeFailsWithTheAlternative() {
+        assertThatThrownBy(() -> ScopeRules.parse("POST /t transactions.write embed", Optional.of(ScopeVocabulary.PAYMENTS)))
+                .hasMessageContaining("transactions.write|embed");
+    }
+
+    @Test
+    void parseReadsARateLimitAtTheEndOfTheLine() {
+        ScopeRules r = ScopeRules.parse("""
+                POST /transactions transactions.write|embed rate-limit=50/1m
+                GET  /open         none rate-limit=3/30s
+                GET  /free         x.read
+                """, Optional.empty());
+        ScopeRules.Decision d = r.decide("POST", "/transactions");
+        assertThat(d.rateLimit()).contains(new RateLimit(50, Duration.ofMinutes(1)));
+        assertThat(d.operation()).isEqualTo("POST /transactions");
+        assertThat(r.decide("GET", "/open").rateLimit()).contains(new RateLimit(3, Duration.ofSeconds(30)));
+        assertThat(r.decide("GET", "/open").requirements()).isEmpty();
+        assertThat(r.decide("GET", "/free").rateLimit()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', textBlock = """
+            GET /a x.read rate-limit=50               ; REQUESTS/DURATION
+            GET /a x.read rate-limit=50/60 ; unit
+            GET /a public rate-limit=5/1m ; cannot be rate-limited
+            GET /a rate-limit=5/1m                    ; comes after the scopes
+            GET /a rate-limit=5/1m x.read ; must be the last item
+            GET /a x.read||embed                      ; empty alternative
+            GET /a none|x.read                        ; must stand alone
+            """)
+    void parseWhenTheNewSyntaxIsMisusedThenItSaysHow(String line, String problem) {
+        assertThatThrownBy(() -> ScopeRules.parse(line, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(problem);
     }
 }

@@ -1,17 +1,19 @@
 package dev.bearerguard.core.scope;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What a token's {@code scopes} claim grants, following the contract:
+ * What a token's {@code scopes} claim grants, following the contract ({@code docs/contract.md}
+ * §1.5):
  *
  * <ul>
  *   <li>a scope grants itself, compared exactly;</li>
  *   <li>{@code *.read} grants {@code <any resource>.read}, {@code *.write} grants {@code <any
  *       resource>.write}; write never implies read;</li>
- *   <li>{@code embed} also grants every scope of the {@link EmbedBundle};</li>
+ *   <li>{@code embed} grants {@code embed} and nothing else: it satisfies only a requirement that
+ *       names it (an operation listing {@code transactions.write|embed}). Wildcards never grant
+ *       {@code embed}, and {@code embed} never grants a wildcard or a resource scope;</li>
  *   <li>nothing else: {@code buyers.read} does not grant {@code buyers.billing-details.read}.</li>
  * </ul>
  *
@@ -20,27 +22,22 @@ import java.util.Set;
 public final class GrantedScopes {
 
     /** Grants nothing (an empty {@code scopes} array, or a checkout token). */
-    public static final GrantedScopes NONE = new GrantedScopes(List.of(), Set.of());
+    public static final GrantedScopes NONE = new GrantedScopes(List.of());
 
     private final List<String> declared;
-    private final Set<String> effective;
+    private final Set<String> set;
 
-    private GrantedScopes(List<String> declared, Set<String> effective) {
+    private GrantedScopes(List<String> declared) {
         this.declared = declared;
-        this.effective = effective;
+        this.set = Set.copyOf(declared);
     }
 
     /**
      * @param declared the token's {@code scopes}, as written
-     * @param bundle   what {@code embed} expands to
+     * @throws NullPointerException if the list or a scope is null
      */
-    public static GrantedScopes of(List<String> declared, EmbedBundle bundle) {
-        List<String> d = List.copyOf(declared);
-        Set<String> e = new HashSet<>(d);
-        if (e.contains(Scope.EMBED)) {
-            e.addAll(bundle.scopes());
-        }
-        return new GrantedScopes(d, Set.copyOf(e));
+    public static GrantedScopes of(List<String> declared) {
+        return new GrantedScopes(List.copyOf(declared));
     }
 
     /** The scopes as the token declared them. */
@@ -48,20 +45,25 @@ public final class GrantedScopes {
         return declared;
     }
 
+    /** Whether the token declares the {@code embed} scope (a browser token: see the contract §1.6). */
+    public boolean isEmbed() {
+        return set.contains(Scope.EMBED);
+    }
+
     /** Whether the token grants {@code required}. */
     public boolean grants(String required) {
-        if (effective.contains(required)) {
+        if (set.contains(required)) {
             return true;
         }
         int dot = required.lastIndexOf('.');
         if (dot <= 0) {
-            return false;
+            return false; // embed and other dotless scopes: only an exact match
         }
         String action = required.substring(dot + 1);
         if (!action.equals("read") && !action.equals("write")) {
             return false;
         }
-        return effective.contains("*." + action);
+        return set.contains("*." + action);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.bearerguard.core.scope;
 
 import dev.bearerguard.core.Sanitizer;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,6 +72,10 @@ public record ScopeVocabulary(Set<String> resources) {
         if (scope.equals(Scope.EMBED) || scope.equals("*.read") || scope.equals("*.write")) {
             return Optional.empty();
         }
+        if (scope.indexOf('|') >= 0) {
+            return Optional.of("scope `" + scope + "` holds `|`: alternatives belong in a requirement"
+                    + " (`a|b` in scope-rules and --scope, anyOf in @RequiresScope); a token lists each scope on its own");
+        }
         Scope s = new Scope(scope);
         String action = s.action();
         if (!action.equals("read") && !action.equals("write")) {
@@ -85,6 +91,27 @@ public record ScopeVocabulary(Set<String> resources) {
                 + near.map(r -> " — did you mean `" + r + "." + action + "`?").orElse(""));
     }
 
+    /**
+     * Checks a requirement: each scope against the vocabulary, and the way {@code embed} is used.
+     * {@code embed} grants only itself, so an all-of requirement naming {@code embed} next to
+     * another scope can never be met by an embed token; the alternative was almost certainly meant.
+     *
+     * @return the problems, in the requirement's order; empty if there is none
+     */
+    public List<String> problems(ScopeRequirement requirement) {
+        List<String> out = new ArrayList<>();
+        for (String s : requirement.scopes()) {
+            problem(s).ifPresent(out::add);
+        }
+        if (requirement.mode() == ScopeRequirement.Mode.ALL_OF && requirement.names(Scope.EMBED)
+                && requirement.scopes().size() > 1) {
+            List<String> others = requirement.scopes().stream().filter(s -> !s.equals(Scope.EMBED)).toList();
+            out.add("`embed` is required together with " + String.join(", ", others)
+                    + ", which an embed token never has (embed grants only itself); for alternatives write "
+                    + String.join("|", others) + "|embed");
+        }
+        return out;
+    }
 
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GrantedScopesTest {
 
     static GrantedScopes of(String... s) {
-        return GrantedScopes.of(List.of(s), EmbedBundle.DEFAULT);
+        return GrantedScopes.of(List.of(s));
     }
 
     @ParameterizedTest(name = "{0} grants {1}: {2}")
@@ -32,10 +31,15 @@ class GrantedScopesTest {
             "*.read, *.read, true",
             "*.read, embed, false",
             "*.admin, transactions.admin, false",
-            "embed, payment-options.read, true",
-            "embed, transactions.write, true",
+            "embed, payment-options.read, false",
+            "embed, transactions.write, false",
+            "embed, transactions.read, false",
             "embed, reports.read, false",
+            "embed, *.read, false",
+            "embed, *.write, false",
             "embed, embed, true",
+            "*.write, embed, false",
+            "Embed, embed, false",
     })
     void grantsFollowsTheContract(String granted, String required, boolean expected) {
         assertThat(of(granted).grants(required)).isEqualTo(expected);
@@ -63,11 +67,16 @@ class GrantedScopesTest {
     }
 
     @Test
-    void customEmbedBundleIsUsed() {
-        GrantedScopes g = GrantedScopes.of(List.of("embed"), new EmbedBundle(Set.of("reports.read")));
-        assertThat(g.grants("reports.read")).isTrue();
-        assertThat(g.grants("transactions.read")).isFalse();
-        assertThatThrownBy(() -> new EmbedBundle(Set.of("embed"))).isInstanceOf(IllegalArgumentException.class);
+    void embedSatisfiesOnlyARequirementThatNamesIt() {
+        GrantedScopes embed = of("embed");
+        assertThat(embed.isEmbed()).isTrue();
+        assertThat(ScopeRequirement.anyOf("transactions.write", "embed").isSatisfiedBy(embed)).isTrue();
+        assertThat(ScopeRequirement.allOf("transactions.write").isSatisfiedBy(embed)).isFalse();
+        assertThat(ScopeRequirement.allOf("transactions.write", "embed").isSatisfiedBy(embed)).isFalse();
+        assertThat(ScopeRequirement.allOf("embed").isSatisfiedBy(of("*.read", "*.write"))).isFalse();
+        assertThat(ScopeRequirement.anyOf("transactions.read", "embed").isSatisfiedBy(of("*.write"))).isFalse();
+        assertThat(ScopeRequirement.anyOf("transactions.write", "embed").isSatisfiedBy(of("transactions.write"))).isTrue();
+        assertThat(of("*.read", "*.write").isEmbed()).isFalse();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bearerguard.jaxrs.internal;
 import dev.bearerguard.core.BearerChallenge;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.BearerHeader;
+import dev.bearerguard.core.limit.RateLimitExceeded;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +28,19 @@ public final class Answers {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .type(JSON)
                 .entity(BearerHeader.errorBody(error))
+                .build();
+    }
+
+    /**
+     * The 429 answer to a token over its rate limit: {@code Retry-After} in whole seconds, the JSON
+     * body, no challenge (the token is good).
+     */
+    public static Response tooManyRequests(RateLimitExceeded over) {
+        return Response.status(RateLimitExceeded.STATUS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(over.retryAfterSeconds()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .type(JSON)
+                .entity(over.body())
                 .build();
     }
 

@@ -4,7 +4,7 @@ import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.VerifiedToken;
-import dev.bearerguard.core.scope.ScopeRequirement;
+import dev.bearerguard.core.limit.RateLimitExceeded;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,10 +14,11 @@ import java.util.Optional;
 
 /**
  * Authorizes a request for one resource method (bound at deployment, runs at {@code
- * Priorities.AUTHORIZATION}): the key's merchant restriction against the configured header, the
- * key's access level and the method's scopes through {@link Authorizer#check}, then each claim
- * binding through {@link Authorizer#checkClaim}. Any failure is a 403 (a duplicated merchant header
- * a 400). Immutable and thread-safe.
+ * Priorities.AUTHORIZATION}): the token's merchant pin and the key's merchant restriction against
+ * the configured header, the key's access level and the method's scopes through {@link
+ * Authorizer#check}, then each claim binding through {@link Authorizer#checkClaim}, then the
+ * method's {@code @RateLimited} through {@link dev.bearerguard.core.limit.RateLimit#check}. Any
+ * failure is a 403 (a duplicated merchant header a 400, a token over its limit a 429). Immutable and thread-safe.
  */
 @ConstrainedTo(RuntimeType.SERVER)
 public final class AuthorizationFilter implements ContainerRequestFilter {
@@ -56,25 +57,37 @@ public final class AuthorizationFilter implements ContainerRequestFilter {
             return refuse(request, BearerError.of(Reason.INVALID_REQUEST, "more than one merchant account header"), token);
         }
         String merchant = merchants == null || merchants.isEmpty() ? null : merchants.get(0);
-        for (ScopeRequirement r : policy.requirements()) {
-            Optional<BearerError> e = settings.authorizer().check(token, r, merchant);
-            if (e.isPresent()) {
-                return refuse(request, e.get(), token);
-            }
+        Optional<BearerError> denied = settings.authorizer().check(token, policy.requirements(), merchant);
+        if (denied.isPresent()) {
+            return refuse(request, denied.get(), token);
         }
         if (!policy.bindings().isEmpty()) {
             var params = request.getUriInfo().getPathParameters(true);
             for (MethodPolicy.ClaimBinding b : policy.bindings()) {
                 List<String> values = params.get(b.pathParam());
                 if (values == null || values.isEmpty()) {
-                    return refuse(request, Authorizer.checkClaim(token, b.claim(), null).orElseThrow(), token);
+                    Optional<BearerError> e = Authorizer.checkClaim(token, b.claim(), null, b.required());
+                    if (e.isPresent()) {
+                        return refuse(request, e.get(), token);
+                    }
+                    continue;
                 }
                 for (String v : values) {
-                    Optional<BearerError> e = Authorizer.checkClaim(token, b.claim(), v);
+                    Optional<BearerError> e = Authorizer.checkClaim(token, b.claim(), v, b.required());
                     if (e.isPresent()) {
                         return refuse(request, e.get(), token);
                     }
                 }
+            }
+        }
+        if (policy.rateLimit().isPresent()) {
+            // A store that cannot be reached throws VerifierUnavailableException: the feature's mapper answers 503.
+            Optional<RateLimitExceeded> over = policy.rateLimit().get().check(settings.rateLimiter(), token, policy.where());
+            if (over.isPresent()) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "request refused on " + policy.where() + ": 429 "
+                        + token.toLogString());
+                request.abortWith(Answers.tooManyRequests(over.get()));
+                return false;
             }
         }
         return true;

@@ -3,8 +3,6 @@ package dev.bearerguard.jaxrs.internal;
 import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.VerifiedToken;
-import dev.bearerguard.core.scope.Scope;
-import dev.bearerguard.core.scope.ScopeRequirement;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
@@ -28,13 +26,15 @@ public final class BearerSecurityContext implements SecurityContext {
     /**
      * @param token             the verified token
      * @param authorizer        decides scope questions
-     * @param merchantAccount   the merchant account the request names, or null
+     * @param merchantAccount   the merchant account the request's header names, or null (the
+     *                          principal's {@link BearerPrincipal#merchantAccount()} then falls
+     *                          back to the token's pinned account)
      * @param merchantAmbiguous whether the request names several (then no role is granted)
      * @param secure            whether the request arrived over TLS
      */
     public BearerSecurityContext(VerifiedToken token, Authorizer authorizer, String merchantAccount,
             boolean merchantAmbiguous, boolean secure) {
-        this.principal = new BearerPrincipal(token);
+        this.principal = new BearerPrincipal(token, Authorizer.merchantAccount(token, merchantAccount).orElse(null));
         this.authorizer = authorizer;
         this.merchantAccount = merchantAccount;
         this.merchantAmbiguous = merchantAmbiguous;
@@ -46,13 +46,14 @@ public final class BearerSecurityContext implements SecurityContext {
         return principal;
     }
 
-    /** Whether the token grants {@code role}, read as a scope, for this request's merchant account. */
+    /**
+     * Whether the token grants {@code role} for this request's merchant account ({@link
+     * Authorizer#hasRole}, the same answer as the servlet filter's: {@code embed} only itself,
+     * {@code a|b} any of them).
+     */
     @Override
     public boolean isUserInRole(String role) {
-        if (merchantAmbiguous || !Scope.isWellFormed(role)) {
-            return false;
-        }
-        return authorizer.check(principal.token(), ScopeRequirement.allOf(role), merchantAccount).isEmpty();
+        return !merchantAmbiguous && authorizer.hasRole(principal.token(), role, merchantAccount);
     }
 
     @Override

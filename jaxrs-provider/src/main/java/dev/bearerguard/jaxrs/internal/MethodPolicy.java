@@ -1,8 +1,11 @@
 package dev.bearerguard.jaxrs.internal;
 
+import dev.bearerguard.core.DurationSyntax;
+import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.scope.ScopeRequirement;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import dev.bearerguard.jaxrs.BindClaim;
+import dev.bearerguard.jaxrs.RateLimited;
 import dev.bearerguard.jaxrs.RequiresScope;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -33,10 +36,11 @@ import java.util.regex.Pattern;
  *                     {@code @RolesAllowed}); never empty for {@link Access#AUTHENTICATED}: at
  *                     least {@link ScopeRequirement#none()}, so the merchant check always runs
  * @param bindings     claim bindings, class's then method's
- * @param where        {@code Class#method}, for messages
+ * @param rateLimit    the per-token limit ({@code @RateLimited}), if any
+ * @param where        {@code Class#method}, for messages and as the rate-limit bucket's operation
  */
 public record MethodPolicy(Access access, List<ScopeRequirement> requirements, List<ClaimBinding> bindings,
-        String where) {
+        Optional<RateLimit> rateLimit, String where) {
 
     /** Whether the method needs a token. */
     public enum Access {
@@ -53,8 +57,9 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
      *
      * @param claim     the token's claim
      * @param pathParam the path parameter that must equal it
+     * @param required  whether a token without the claim is refused
      */
-    public record ClaimBinding(String claim, String pathParam) {
+    public record ClaimBinding(String claim, String pathParam, boolean required) {
         /** @throws NullPointerException if a member is null */
         public ClaimBinding {
             Objects.requireNonNull(claim, "claim");
@@ -67,12 +72,13 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
         Objects.requireNonNull(access, "access");
         requirements = List.copyOf(requirements);
         bindings = List.copyOf(bindings);
+        Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(where, "where");
     }
 
     /** The policy the safety-net filter applies where no method policy was bound: a valid token. */
     public static MethodPolicy authenticated(String where) {
-        return new MethodPolicy(Access.AUTHENTICATED, List.of(ScopeRequirement.none()), List.of(), where);
+        return new MethodPolicy(Access.AUTHENTICATED, List.of(ScopeRequirement.none()), List.of(), Optional.empty(), where);
     }
 
     /**
@@ -114,7 +120,14 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
                 access = Access.DENY_ALL;
             }
             if (scopes != null) {
-                requirements.add(requirement(where, "@RequiresScope", scopes.mode(), scopes.value(), vocabulary));
+                if (scopes.value().length > 0 || scopes.anyOf().length == 0) {
+                    requirements.add(requirement(where, "@RequiresScope", ScopeRequirement.Mode.ALL_OF, scopes.value(),
+                            vocabulary));
+                }
+                if (scopes.anyOf().length > 0) {
+                    requirements.add(requirement(where, "@RequiresScope(anyOf)", ScopeRequirement.Mode.ANY_OF,
+                            scopes.anyOf(), vocabulary));
+                }
             }
             if (roles != null) {
                 if (roles.value().length == 0) {
@@ -141,7 +154,7 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
                     throw fail(where, "@BindClaim names path parameter `" + b.pathParam()
                             + "` but the resource's @Path templates do not declare {" + b.pathParam() + "}");
                 }
-                ClaimBinding binding = new ClaimBinding(b.claim(), b.pathParam());
+                ClaimBinding binding = new ClaimBinding(b.claim(), b.pathParam(), b.required());
                 if (!bindings.contains(binding)) {
                     bindings.add(binding);
                 }
@@ -150,7 +163,29 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
         if (access == Access.PERMIT_ALL && !bindings.isEmpty()) {
             throw fail(where, "@BindClaim cannot be enforced on a @PermitAll method, which looks at no token");
         }
-        return new MethodPolicy(access, access == Access.AUTHENTICATED ? requirements : List.of(), bindings, where);
+        Optional<RateLimit> limit = rateLimit(where, methods, types);
+        if (limit.isPresent() && access != Access.AUTHENTICATED) {
+            throw fail(where, "@RateLimited counts tokens; a " + (access == Access.PERMIT_ALL ? "@PermitAll" : "@DenyAll")
+                    + " method has none to count");
+        }
+        return new MethodPolicy(access, access == Access.AUTHENTICATED ? requirements : List.of(), bindings, limit, where);
+    }
+
+    /** The nearest {@code @RateLimited}: on the method chain first, then the type chain. */
+    private static Optional<RateLimit> rateLimit(String where, List<Method> methods, List<Class<?>> types) {
+        List<AnnotatedElement> order = new ArrayList<>(methods);
+        order.addAll(types);
+        for (AnnotatedElement e : order) {
+            RateLimited r = e.getAnnotation(RateLimited.class);
+            if (r != null) {
+                try {
+                    return Optional.of(new RateLimit(r.requests(), DurationSyntax.parse(r.per())));
+                } catch (IllegalArgumentException ex) {
+                    throw fail(where, "@RateLimited: " + ex.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -302,12 +337,15 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
         } catch (IllegalArgumentException | NullPointerException e) {
             throw fail(where, annotation + ": " + e.getMessage());
         }
+        for (String s : r.scopes()) {
+            if (s.indexOf('|') >= 0) {
+                throw fail(where, annotation + ": `" + s + "` holds `|`; write alternatives as @RequiresScope(anyOf = {…})");
+            }
+        }
         if (vocabulary.isPresent()) {
-            for (String s : r.scopes()) {
-                Optional<String> problem = vocabulary.get().problem(s);
-                if (problem.isPresent()) {
-                    throw fail(where, annotation + ": " + problem.get());
-                }
+            List<String> problems = vocabulary.get().problems(r);
+            if (!problems.isEmpty()) {
+                throw fail(where, annotation + ": " + problems.get(0));
             }
         }
         return r;

@@ -3,7 +3,10 @@ package dev.bearerguard.jaxrs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.scope.ScopeRequirement;
+import dev.bearerguard.jaxrs.RateLimited;
+import java.time.Duration;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import dev.bearerguard.jaxrs.BindClaim;
 import dev.bearerguard.jaxrs.RequiresScope;
@@ -28,7 +31,7 @@ class MethodPolicyTest {
     static class ClassScoped {
         public void inherits() { }
 
-        @RequiresScope(value = {"buyers.read", "reports.read"}, mode = ScopeRequirement.Mode.ANY_OF)
+        @RequiresScope(anyOf = {"buyers.read", "reports.read"})
         public void overrides() { }
 
         @PermitAll
@@ -68,8 +71,11 @@ class MethodPolicyTest {
         @RequiresScope("has space")
         public void malformed() { }
 
-        @RequiresScope(value = {}, mode = ScopeRequirement.Mode.ANY_OF)
-        public void emptyAnyOf() { }
+        @RequiresScope("transactions.write|embed")
+        public void pipeInValue() { }
+
+        @RequiresScope({"transactions.write", "embed"})
+        public void embedInAllOf() { }
 
         @RequiresScope({})
         public void emptyAllOf() { }
@@ -251,15 +257,74 @@ class MethodPolicyTest {
     }
 
     @Test
-    void readWhenAnyOfHasNoScopeThenRefusedButEmptyAllOfNeedsOnlyAToken() {
-        assertThatThrownBy(() -> read(Bare.class, "emptyAnyOf")).hasMessageContaining("any-of needs at least one scope");
+    void readWhenAValueHoldsAPipeThenRefusedPointingAtAnyOfButEmptyAllOfNeedsOnlyAToken() {
+        assertThatThrownBy(() -> read(Bare.class, "pipeInValue")).hasMessageContaining("@RequiresScope(anyOf = {…})");
         assertThat(read(Bare.class, "emptyAllOf").requirements()).containsExactly(ScopeRequirement.none());
+    }
+
+    static class Embed {
+        @RequiresScope(anyOf = {"transactions.write", "embed"})
+        public void pay() { }
+
+        @RequiresScope(value = "reports.read", anyOf = {"buyers.read", "embed"})
+        public void both() { }
+
+        @RequiresScope({"transactions.write", "embed"})
+        public void embedInAllOf() { }
+
+        @RequiresScope(anyOf = {"transactions.write", "embed"})
+        @RateLimited(requests = 50, per = "1m")
+        public void limited() { }
+
+        @RateLimited(requests = 5, per = "60")
+        public void badPeriod() { }
+
+        @PermitAll
+        @RateLimited(requests = 5, per = "1m")
+        public void limitedButOpen() { }
+    }
+
+    @RateLimited(requests = 2, per = "30s")
+    static class LimitedClass {
+        public void inherits() { }
+
+        @RateLimited(requests = 9, per = "1h")
+        public void overrides() { }
+    }
+
+    @Test
+    void readWhenAnyOfNamesEmbedThenOneOfThemSuffices() {
+        assertThat(read(Embed.class, "pay").requirements())
+                .containsExactly(ScopeRequirement.anyOf("transactions.write", "embed"));
+        assertThat(read(Embed.class, "both").requirements()).containsExactly(ScopeRequirement.allOf("reports.read"),
+                ScopeRequirement.anyOf("buyers.read", "embed"));
+    }
+
+    @Test
+    void readWhenEmbedIsRequiredNextToAnotherScopeUnderAVocabularyThenTheDeploymentFailsSuggestingAnyOf() {
+        assertThatThrownBy(() -> read(Embed.class, "embedInAllOf", Optional.of(ScopeVocabulary.PAYMENTS)))
+                .hasMessageContaining("transactions.write|embed");
+    }
+
+    @Test
+    void readWhenRateLimitedThenTheLimitIsRead() {
+        assertThat(read(Embed.class, "limited").rateLimit()).contains(new RateLimit(50, Duration.ofMinutes(1)));
+        assertThat(read(Embed.class, "pay").rateLimit()).isEmpty();
+        assertThat(read(LimitedClass.class, "inherits").rateLimit()).contains(new RateLimit(2, Duration.ofSeconds(30)));
+        assertThat(read(LimitedClass.class, "overrides").rateLimit()).contains(new RateLimit(9, Duration.ofHours(1)));
+    }
+
+    @Test
+    void readWhenARateLimitIsBadOrHasNoTokenToCountThenTheDeploymentFails() {
+        assertThatThrownBy(() -> read(Embed.class, "badPeriod")).hasMessageContaining("Embed#badPeriod: @RateLimited:")
+                .hasMessageContaining("unit");
+        assertThatThrownBy(() -> read(Embed.class, "limitedButOpen")).hasMessageContaining("@PermitAll method has none to count");
     }
 
     @Test
     void readWhenClassAndMethodBindClaimsThenBothApply() {
         assertThat(read(Bound.class, "invoice").bindings()).containsExactly(
-                new ClaimBinding("customer_id", "customerId"), new ClaimBinding("invoice_id", "invoiceId"));
+                new ClaimBinding("customer_id", "customerId", true), new ClaimBinding("invoice_id", "invoiceId", true));
     }
 
     @Test
@@ -277,7 +342,7 @@ class MethodPolicyTest {
     @Test
     void readWhenTheClassIsASubResourceThenTheBindingIsCheckedOnlyPerRequest() {
         assertThat(read(SubResource.class, "bound").bindings())
-                .isEqualTo(List.of(new ClaimBinding("invoice_id", "invoiceId")));
+                .isEqualTo(List.of(new ClaimBinding("invoice_id", "invoiceId", true)));
     }
 
     @Test
@@ -310,7 +375,7 @@ class MethodPolicyTest {
         assertThat(read(Derived.class, "inheritedClassScope").requirements())
                 .containsExactly(ScopeRequirement.allOf("reports.read"));
         assertThat(read(Derived.class, "inheritedClassScope").bindings())
-                .containsExactly(new ClaimBinding("customer_id", "customerId"));
+                .containsExactly(new ClaimBinding("customer_id", "customerId", true));
     }
 
     @Test

@@ -23,7 +23,7 @@ class SafetyNetFilterTest {
     private final TokenVerifier verifier = TokenVerifier.builder()
             .keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(clock).build();
     private final SafetyNetFilter filter =
-            new SafetyNetFilter(new Settings(verifier, "api", "x-merchant", Authorizer.defaults(), false, false));
+            new SafetyNetFilter(Settings.defaults(verifier, "x-merchant"));
 
     @Test
     void filterWhenNoMethodPolicyRanAndNoTokenThen401() {

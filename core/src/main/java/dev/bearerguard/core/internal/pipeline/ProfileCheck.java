@@ -3,7 +3,6 @@ package dev.bearerguard.core.internal.pipeline;
 import dev.bearerguard.core.EmbedPins;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenProfile;
-import dev.bearerguard.core.scope.EmbedBundle;
 import dev.bearerguard.core.scope.GrantedScopes;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +20,10 @@ public final class ProfileCheck implements Check {
     private static final String[] CHECKOUT_REQUIRED = {"partner_id", "client_id", "customer_id", "invoice_id"};
 
     private final TokenProfile profile;
-    private final EmbedBundle embedBundle;
 
-    /**
-     * @param profile     the claim profile
-     * @param embedBundle what {@code embed} expands to
-     */
-    public ProfileCheck(TokenProfile profile, EmbedBundle embedBundle) {
+    /** @param profile the claim profile */
+    public ProfileCheck(TokenProfile profile) {
         this.profile = profile;
-        this.embedBundle = embedBundle;
     }
 
     @Override
@@ -66,7 +60,7 @@ public final class ProfileCheck implements Check {
             }
             @SuppressWarnings("unchecked")
             List<String> declared = (List<String>) out[0];
-            s.scopes = GrantedScopes.of(declared, embedBundle);
+            s.scopes = GrantedScopes.of(declared);
             Object e = claims.get("embed");
             if (e != null) {
                 if (!(e instanceof Map<?, ?> m)) {
