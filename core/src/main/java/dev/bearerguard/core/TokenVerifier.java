@@ -82,6 +82,7 @@ public final class TokenVerifier {
     private final Clock clock;
     private final KeyTables keyTables;
     private final BearerguardListener listener;
+    private final ReplayCache replayStore;
     /** The steps, in the order verify runs them. */
     private final List<Check> pipeline;
     private final WindowCheck window;
@@ -105,6 +106,7 @@ public final class TokenVerifier {
         TimeWindow timeWindow = new TimeWindow(b.clockSkew);
         ReplayCache store = b.replayCache != null ? b.replayCache
                 : CaffeineReplayCache.create(b.clock, CaffeineReplayCache.DEFAULT_MAXIMUM_SIZE);
+        this.replayStore = store;
         this.window = new WindowCheck(profile, timeWindow, maxLifetime);
         this.replay = new ReplayCheck(replayPolicy, listener == BearerguardListener.NONE ? store : reporting(store, listener),
                 timeWindow, profile);
@@ -279,6 +281,17 @@ public final class TokenVerifier {
                 Listeners.safely(() -> listener.replayRecorded(event));
             }
         };
+    }
+
+    /**
+     * Whether the verifier can decide now: its key source has a key set fresh enough and its replay
+     * store answers (when the replay policy uses one). For a readiness probe; cheap, never blocks.
+     *
+     * @return ready, or not ready with the reasons
+     */
+    public dev.bearerguard.core.observe.Health health() {
+        return dev.bearerguard.core.observe.Health.of(keys.health(),
+                replayPolicy == ReplayPolicy.OFF ? dev.bearerguard.core.observe.Health.READY : replayStore.health());
     }
 
     /** The profile this verifier checks. */

@@ -137,4 +137,37 @@ class TokenVerifierListenerTest {
         assertThat(KeyTables.none().usedBytes()).isZero();
         assertThat(TokenVerifier.builder().keys(TestKeys.keySet()).build().keyTables()).isSameAs(KeyTables.defaults());
     }
+
+    @Test
+    void healthWhenKeysAndStoreAreReadyThenReadyElseTheirProblems() {
+        assertThat(TokenVerifier.builder().keys(TestKeys.keySet()).build().health().ready()).isTrue();
+        dev.bearerguard.core.keys.KeyResolver stale = new dev.bearerguard.core.keys.KeyResolver() {
+            @Override
+            public java.util.Optional<dev.bearerguard.core.keys.TrustedKey> resolve(String kid) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public dev.bearerguard.core.observe.Health health() {
+                return dev.bearerguard.core.observe.Health.notReady("key set is 25 h old");
+            }
+        };
+        ReplayCache down = new ReplayCache() {
+            @Override
+            public Outcome record(dev.bearerguard.core.replay.ReplayRecord record) {
+                throw new VerifierUnavailableException("down");
+            }
+
+            @Override
+            public dev.bearerguard.core.observe.Health health() {
+                return dev.bearerguard.core.observe.Health.notReady("replay store unreachable");
+            }
+        };
+        TokenVerifier v = TokenVerifier.builder().keys(stale).replayCache(down).build();
+        assertThat(v.health().ready()).isFalse();
+        assertThat(v.health().problems()).containsExactly("key set is 25 h old", "replay store unreachable");
+        TokenVerifier noReplay = TokenVerifier.builder().keys(TestKeys.keySet()).replayCache(down)
+                .replayPolicy(dev.bearerguard.core.replay.ReplayPolicy.OFF).build();
+        assertThat(noReplay.health().ready()).as("a store the policy never asks does not count").isTrue();
+    }
 }

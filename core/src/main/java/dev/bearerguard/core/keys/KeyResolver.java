@@ -20,4 +20,13 @@ public interface KeyResolver {
      *     right now (answered with 503, not 401)
      */
     Optional<TrustedKey> resolve(String kid);
+
+    /**
+     * Whether the resolver can answer now (a remote source: a key set loaded and fresh enough), for
+     * readiness probes ({@link dev.bearerguard.core.TokenVerifier#health()}). Must be cheap and never
+     * block on the source. The default — a fixed set — is always ready.
+     */
+    default dev.bearerguard.core.observe.Health health() {
+        return dev.bearerguard.core.observe.Health.READY;
+    }
 }

@@ -49,4 +49,13 @@ public interface ReplayCache {
      *     over the key's share, or its store is unreachable or unsure)
      */
     Outcome record(ReplayRecord record);
+
+    /**
+     * Whether the store can answer now (reachable, not lost its data unnoticed), for readiness
+     * probes ({@link dev.bearerguard.core.TokenVerifier#health()}). Must be cheap: report what the
+     * last calls saw, or a bounded ping. The default — an in-memory store — is always ready.
+     */
+    default dev.bearerguard.core.observe.Health health() {
+        return dev.bearerguard.core.observe.Health.READY;
+    }
 }
