@@ -31,7 +31,9 @@ public record RequestEvent(String adapter, String method, String path, int statu
         /** The server could not decide: 503. */
         UNAVAILABLE,
         /** Over the token's rate limit: 429. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** A seam failed unexpectedly (a bug, not an outage): 500. */
+        FAILED
     }
 
     /** @throws NullPointerException if the adapter, method, path or outcome is null */

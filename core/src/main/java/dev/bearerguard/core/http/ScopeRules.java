@@ -1,4 +1,4 @@
-package dev.bearerguard.servlet;
+package dev.bearerguard.core.http;
 
 import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.limit.RateLimit;
@@ -31,37 +31,14 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-final class ScopeRules {
+public final class ScopeRules {
 
-    /**
-     * What a matching rule asks for.
-     *
-     * @param requirements the requirements that must all hold (empty: a valid token)
-     * @param isPublic     whether no token is read at all
-     * @param rateLimit    the per-token limit of the rule, if any
-     * @param operation    names the rule (its method and pattern): the rate-limit bucket per token
-     */
-    record Decision(List<ScopeRequirement> requirements, boolean isPublic, Optional<RateLimit> rateLimit,
-            String operation) {
-        static final Decision VALID_TOKEN = new Decision(List.of(), false, Optional.empty(), "(no rule)");
-        static final Decision PUBLIC = new Decision(List.of(), true, Optional.empty(), "(public)");
-
-        Decision {
-            requirements = List.copyOf(requirements);
-        }
-
-        /** The one requirement of a rule that has at most one ({@link ScopeRequirement#none()} for none). */
-        ScopeRequirement requirement() {
-            if (requirements.size() > 1) {
-                throw new IllegalStateException("this rule has " + requirements.size() + " requirements");
-            }
-            return requirements.isEmpty() ? ScopeRequirement.none() : requirements.get(0);
-        }
-    }
+    /** What a request that no rule matches asks: a valid token. */
+    static final Operation NO_RULE = Operation.validToken("(no rule)");
 
     private static final String RATE_LIMIT = "rate-limit=";
 
-    private record Rule(String method, String pattern, Decision decision) {
+    private record Rule(String method, String pattern, Operation operation) {
         boolean matches(String requestMethod, String path) {
             boolean methodOk = method.equals("*") || method.equals(requestMethod)
                     || (method.equals("GET") && requestMethod.equals("HEAD"));
@@ -69,7 +46,8 @@ final class ScopeRules {
         }
     }
 
-    static final ScopeRules EMPTY = new ScopeRules(List.of());
+    /** No rules: every request needs a valid token. */
+    public static final ScopeRules EMPTY = new ScopeRules(List.of());
 
     private final List<Rule> rules;
 
@@ -84,7 +62,7 @@ final class ScopeRules {
      * @param vocabulary if present, every scope must be known to it (catches typos at start-up)
      * @throws IllegalArgumentException naming the line and what is wrong with it
      */
-    static ScopeRules parse(String text, Optional<ScopeVocabulary> vocabulary) {
+    public static ScopeRules parse(String text, Optional<ScopeVocabulary> vocabulary) {
         if (text == null || text.isBlank()) {
             return EMPTY;
         }
@@ -112,8 +90,8 @@ final class ScopeRules {
         }
         String method = parts[0];
         if (!method.equals("*")) {
-            if (!isToken(method)) {
-                throw new IllegalArgumentException("`" + method + "` is not an HTTP method");
+            if (!RequestGuard.isHeaderName(method)) {
+                throw new IllegalArgumentException("`" + Sanitizer.text(method) + "` is not an HTTP method");
             }
             if (!method.equals(method.toUpperCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("HTTP methods are case-sensitive; did you mean `"
@@ -146,15 +124,15 @@ final class ScopeRules {
                 throw new IllegalArgumentException("rate-limit= must be the last item of the line");
             }
         }
-        String operation = method + " " + pattern;
-        Decision decision;
+        String name = method + " " + pattern;
+        Operation operation;
         if (terms.size() == 1 && terms.get(0).equals("none")) {
-            decision = new Decision(List.of(), false, limit, operation);
+            operation = new Operation(name, Operation.Access.TOKEN, List.of(), List.of(), limit);
         } else if (terms.size() == 1 && terms.get(0).equals("public")) {
             if (limit.isPresent()) {
                 throw new IllegalArgumentException("a public rule reads no token, so it cannot be rate-limited per token");
             }
-            decision = Decision.PUBLIC;
+            operation = Operation.open(name);
         } else {
             List<String> all = new ArrayList<>();
             List<ScopeRequirement> requirements = new ArrayList<>();
@@ -183,30 +161,31 @@ final class ScopeRules {
                     }
                 }
             }
-            decision = new Decision(requirements, false, limit, operation);
+            operation = new Operation(name, Operation.Access.TOKEN, requirements, List.of(), limit);
         }
-        return new Rule(method, pattern, decision);
+        return new Rule(method, pattern, operation);
     }
 
     /**
-     * The decision for a request.
+     * The operation a request targets: the first rule that matches, else "a valid token".
      *
      * @param method the request method
      * @param path   the path inside the web application
+     * @return what the request needs
      */
-    Decision decide(String method, String path) {
+    public Operation decide(String method, String path) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         for (Rule r : rules) {
             if (r.matches(method, path)) {
-                return r.decision();
+                return r.operation();
             }
         }
-        return Decision.VALID_TOKEN;
+        return NO_RULE;
     }
 
     /** How many rules. */
-    int size() {
+    public int size() {
         return rules.size();
     }
 
@@ -227,15 +206,5 @@ final class ScopeRules {
         return p.equals(pattern) || path.equals(pattern);
     }
 
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return !s.isEmpty();
-    }
+
 }
