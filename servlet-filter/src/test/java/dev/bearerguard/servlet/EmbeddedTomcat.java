@@ -51,7 +51,22 @@ final class EmbeddedTomcat implements AutoCloseable {
      * @param attributes servlet context attributes set before any filter starts (as a listener would)
      */
     static EmbeddedTomcat webApp(String dir, Map<String, Object> attributes) throws Exception {
+        return webApp(resource(dir), attributes);
+    }
+
+    /** As {@link #webApp(String, Map)} for the web application in the folder {@code docBase}. */
+    static EmbeddedTomcat webApp(Path docBase, Map<String, Object> attributes) throws Exception {
         Path baseDir = Files.createTempDirectory("bearerguard-tomcat");
+        Tomcat tomcat = tomcat(baseDir);
+        ContextConfig config = new ContextConfig();
+        config.setDefaultWebXml(Constants.NoDefaultWebXml);
+        Context context = tomcat.addWebapp(tomcat.getHost(), "/app", docBase.toString(), config);
+        context.addServletContainerInitializer((classes, servletContext) -> attributes.forEach(servletContext::setAttribute),
+                null);
+        return start(tomcat, context, baseDir);
+    }
+
+    private static Tomcat tomcat(Path baseDir) {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector("HTTP/1.1");
@@ -61,9 +76,10 @@ final class EmbeddedTomcat implements AutoCloseable {
         tomcat.getHost().setAutoDeploy(false);
         // No conf/web.xml defaults (default servlet, JSP): the application is exactly its web.xml.
         tomcat.setAddDefaultWebXmlToWebapp(false);
-        ContextConfig config = new ContextConfig();
-        config.setDefaultWebXml(Constants.NoDefaultWebXml);
-        Context context = tomcat.addWebapp(tomcat.getHost(), "/app", resource(dir).toString(), config);
+        return tomcat;
+    }
+
+    private static EmbeddedTomcat start(Tomcat tomcat, Context context, Path baseDir) throws Exception {
         // The filter and servlets come from the test class path (the parent), as Jetty's parent-loader
         // priority has them; scanning every jar on it for annotations would only cost time.
         WebappLoader loader = new WebappLoader();
@@ -77,8 +93,6 @@ final class EmbeddedTomcat implements AutoCloseable {
         standard.setClearReferencesObjectStreamClassCaches(false);
         standard.setClearReferencesRmiTargets(false);
         standard.setClearReferencesThreadLocals(false);
-        context.addServletContainerInitializer((classes, servletContext) -> attributes.forEach(servletContext::setAttribute),
-                null);
         try {
             tomcat.start();
         } catch (LifecycleException e) {
