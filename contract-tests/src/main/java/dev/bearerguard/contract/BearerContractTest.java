@@ -62,7 +62,10 @@ import org.junit.jupiter.api.Timeout;
  *     </ul>
  *     each answering {@code 200} with a {@code text/plain} body that is exactly the {@code jti} of
  *     the verified token <em>as the adapter hands it to the application</em> (request attribute,
- *     principal, injected parameter …), so the test sees that the token reached the resource;</li>
+ *     principal, injected parameter …), so the test sees that the token reached the resource;
+ *     {@code HEAD} and {@code OPTIONS} on them are left to the runtime's own answers (no {@code
+ *     doOptions} or {@code @OPTIONS} of the application's), which the adapter must guard as it
+ *     guards {@code GET} and an unannotated method;</li>
  *   <li>answer {@code 500} with a JSON error body and no stack trace when verification throws an
  *       unexpected {@code RuntimeException}, and {@code 503} with a JSON error body (and no
  *       challenge) when it throws {@link VerifierUnavailableException}.</li>
