@@ -71,7 +71,10 @@ import org.junit.jupiter.api.Timeout;
  *     </ul>
  *     each answering {@code 200} with a {@code text/plain} body that is exactly the {@code jti} of
  *     the verified token <em>as the adapter hands it to the application</em> (request attribute,
- *     principal, injected parameter …), so the test sees that the token reached the resource;</li>
+ *     principal, injected parameter …), so the test sees that the token reached the resource;
+ *     {@code HEAD} and {@code OPTIONS} on them are left to the runtime's own answers (no {@code
+ *     doOptions} or {@code @OPTIONS} of the application's), which the adapter must guard as it
+ *     guards {@code GET} and an unannotated method;</li>
  *   <li>and {@code GET /contract/merchant}: needs any of {@code transactions.read}, {@code embed},
  *       and answers {@code 200} with a {@code text/plain} body that is exactly the merchant account
  *       the adapter says the request acts for ({@code BearerPrincipal.merchantAccount()}: the
@@ -509,6 +512,49 @@ public abstract class BearerContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- methods the runtime answers itself
+
+    @Test
+    void respondsToAnOptionsRequestWithoutATokenWith401() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/contract/read"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertRefused(r, BearerError.of(Reason.NO_CREDENTIALS, ""), null);
+    }
+
+    @Test
+    void passesAnOptionsRequestWithAValidToken() throws Exception {
+        String token = signer.token().sign();
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/contract/read"))
+                .header("Authorization", "Bearer " + token)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).as("status (body: %s)", r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertNotEchoed(r, token);
+    }
+
+    @Test
+    void respondsToAHeadRequestWithoutATokenWith401AndNoBody() throws Exception {
+        HttpResponse<String> r = send(head("/contract/read"));
+        assertRefusedHead(r, BearerError.of(Reason.NO_CREDENTIALS, ""), null);
+    }
+
+    @Test
+    void respondsToAHeadRequestLackingTheGetScopeWith403AndNoBody() throws Exception {
+        String token = signer.token().scopes("transactions.write").sign();
+        HttpResponse<String> r = send(head("/contract/read").header("Authorization", "Bearer " + token));
+        assertRefusedHead(r, new BearerError(Reason.INSUFFICIENT_SCOPE, "the token lacks a scope this request needs",
+                List.of("transactions.read")), token);
+    }
+
+    @Test
+    void passesAHeadRequestWithTheGetScope() throws Exception {
+        String token = signer.token().scopes("transactions.read").sign();
+        HttpResponse<String> r = send(head("/contract/read").header("Authorization", "Bearer " + token));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(r.body()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** The absolute URI of {@code path} (which starts with {@code /}) on the server under test. */
@@ -524,6 +570,12 @@ public abstract class BearerContractTest {
     /** A GET request builder for {@code path} carrying {@code Authorization: Bearer token}. */
     protected final HttpRequest.Builder bearer(String path, String token) {
         return get(path).header("Authorization", "Bearer " + token);
+    }
+
+    /** A HEAD request builder for {@code path}. */
+    protected final HttpRequest.Builder head(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
     }
 
     /** Sends a request and reads the body as a string. */
@@ -544,6 +596,16 @@ public abstract class BearerContractTest {
         assertThat(r.headers().firstValue("Content-Type")).as("Content-Type")
                 .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(r.body()).as("body").isEqualTo(BearerHeader.errorBody(expected));
+        assertNoStore(r);
+        assertNotEchoed(r, token);
+    }
+
+    /** As {@link #assertRefused} for a HEAD request: the same status and headers, and no body. */
+    protected static void assertRefusedHead(HttpResponse<String> r, BearerError expected, String token) {
+        assertThat(r.statusCode()).as("status").isEqualTo(expected.httpStatus());
+        assertThat(r.headers().allValues("WWW-Authenticate")).as("WWW-Authenticate")
+                .containsExactly(BearerChallenge.format(REALM, expected));
+        assertThat(r.body()).as("body").isEmpty();
         assertNoStore(r);
         assertNotEchoed(r, token);
     }

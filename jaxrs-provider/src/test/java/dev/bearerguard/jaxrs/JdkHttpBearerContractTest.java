@@ -71,10 +71,9 @@ class JdkHttpBearerContractTest extends BearerContractTest {
         }
     }
 
-    /** The application the contract runs against: the resources and the feature, nothing else. */
+    /** The application the contract runs against, on Jersey: {@link ContractApplication}, as every runtime has it. */
     static ResourceConfig application(TokenVerifier verifier) {
-        return new ResourceConfig(ContractResource.class)
-                .register(BearerguardFeature.withVerifier(verifier).realm(REALM).merchantHeader(MERCHANT_HEADER));
+        return ResourceConfig.forApplication(new ContractApplication(verifier));
     }
 
     @Override

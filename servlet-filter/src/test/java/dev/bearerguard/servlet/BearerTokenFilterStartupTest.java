@@ -90,12 +90,14 @@ class BearerTokenFilterStartupTest {
     }
 
     @Test
-    void initWhenAWebXmlParamIsBadThenTheWebAppIsThrownOutOfServiceNotServedUnprotected() throws Exception {
+    void initWhenAWebXmlParamIsBadThenJettyPutsTheWebAppOutOfServiceWithTheMessageNotServedUnprotected() throws Exception {
         try (Jetty jetty = Jetty.webApp("broken-app", Map.of(), false)) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/anything")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).doesNotContain("principal=");
+            assertThat(jetty.startupFailure()).hasValueSatisfying(e -> assertThat(messages(e)).anySatisfy(m ->
+                    assertThat(m).startsWith("bearerguard: init-param `clock-skew`: `one minute` is not a duration")));
         }
     }
 

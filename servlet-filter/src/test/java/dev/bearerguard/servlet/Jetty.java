@@ -22,6 +22,7 @@ final class Jetty implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String contextPath;
+    private WebAppContext webApp;
 
     private Jetty(Server server, ServerConnector connector, String contextPath) {
         this.server = server;
@@ -53,7 +54,17 @@ final class Jetty implements AutoCloseable {
         context.setThrowUnavailableOnStartupException(throwOnFailure);
         attributes.forEach(context::setAttribute);
         server.setHandler(context);
-        return start(server, connector, "/app");
+        Jetty jetty = start(server, connector, "/app");
+        jetty.webApp = context;
+        return jetty;
+    }
+
+    /**
+     * Why the web application of {@link #webApp(String, Map, boolean)} did not start: the exception
+     * Jetty logged ({@code WARN Failed startup of context …}) and put it out of service for.
+     */
+    java.util.Optional<Throwable> startupFailure() {
+        return java.util.Optional.ofNullable(webApp == null ? null : webApp.getUnavailableException());
     }
 
     /** A context at {@code /app} with {@code filter} (and its init-params) in front of {@link EchoServlet}. */

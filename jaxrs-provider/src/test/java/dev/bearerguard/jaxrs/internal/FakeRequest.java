@@ -19,13 +19,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A request context fake for filter unit tests: headers, properties, security context, abort. */
+/**
+ * A request context fake for filter unit tests: method, headers, properties, security context,
+ * abort. {@link #answered()} turns it into the request a response filter sees, which (as in every
+ * runtime) can no longer be aborted or given a security context.
+ */
 final class FakeRequest implements ContainerRequestContext {
 
     private final Map<String, Object> properties = new HashMap<>();
     private final MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
     private SecurityContext security;
+    private String method = "GET";
+    private boolean answered;
     Response aborted;
+
+    FakeRequest method(String name) {
+        this.method = name;
+        return this;
+    }
+
+    FakeRequest answered() {
+        this.answered = true;
+        return this;
+    }
 
     FakeRequest header(String name, String value) {
         headers.add(name, value);
@@ -70,17 +86,23 @@ final class FakeRequest implements ContainerRequestContext {
 
     @Override
     public void setSecurityContext(SecurityContext context) {
+        if (answered) {
+            throw new IllegalStateException("setSecurityContext in a response filter");
+        }
         this.security = context;
     }
 
     @Override
     public void abortWith(Response response) {
+        if (answered) {
+            throw new IllegalStateException("abortWith in a response filter");
+        }
         this.aborted = response;
     }
 
     @Override
     public String getMethod() {
-        return "GET";
+        return method;
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.bearerguard.jaxrs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.BearerHeader;
+import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
@@ -49,5 +52,57 @@ class SafetyNetFilterTest {
         filter.filter(request);
         assertThat(request.aborted).isNull();
         assertThat(request.getSecurityContext()).isNull();
+    }
+
+    @Test
+    void filterResponseWhenTheRuntimeAnsweredAnOptionsRequestItselfWithoutATokenThenTheAnswerBecomesThe401() {
+        FakeRequest request = new FakeRequest().method("OPTIONS").answered();
+        FakeResponse response = new FakeResponse(200).header("Allow", "GET, HEAD, OPTIONS");
+
+        filter.filter(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeaders().get("WWW-Authenticate")).containsExactly("Bearer realm=\"api\"");
+        assertThat(response.getHeaders().get("Cache-Control")).containsExactly("no-store");
+        assertThat(response.getHeaders()).doesNotContainKey("Allow");
+        assertThat(response.getEntity()).isEqualTo(BearerHeader.errorBody(BearerError.of(Reason.NO_CREDENTIALS, "")));
+        assertThat(response.getMediaType().toString()).isEqualTo("application/json;charset=UTF-8");
+    }
+
+    @Test
+    void filterResponseWhenTheRuntimeAnsweredAnOptionsRequestItselfWithAValidTokenThenTheAnswerStands() {
+        FakeRequest request = new FakeRequest().method("OPTIONS").answered()
+                .header("Authorization", "Bearer " + signer.token().sign());
+        FakeResponse response = new FakeResponse(200).header("Allow", "GET, HEAD, OPTIONS");
+
+        filter.filter(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaders().get("Allow")).containsExactly("GET, HEAD, OPTIONS");
+        assertThat(response.getHeaders()).doesNotContainKey("WWW-Authenticate");
+    }
+
+    @Test
+    void filterResponseWhenAMethodPolicyDecidedTheRequestThenLeavesTheAnswerAlone() {
+        FakeRequest request = new FakeRequest().method("OPTIONS").answered();
+        request.setProperty(AuthenticationFilter.DECIDED_PROPERTY, Boolean.TRUE);
+        FakeResponse response = new FakeResponse(200);
+
+        filter.filter(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaders()).isEmpty();
+    }
+
+    @Test
+    void filterResponseWhenTheRuntimeAnsweredAnotherMethodItselfThenLeavesTheAnswerAlone() {
+        // An unmatched path answers 404 without looking at the token (README: limits to know).
+        FakeRequest request = new FakeRequest().answered();
+        FakeResponse response = new FakeResponse(404);
+
+        filter.filter(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getHeaders()).isEmpty();
     }
 }
