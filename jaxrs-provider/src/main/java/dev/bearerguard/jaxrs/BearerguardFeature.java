@@ -60,7 +60,7 @@ public final class BearerguardFeature implements Feature {
     public static final String VERIFIED_TOKEN_PROPERTY = Settings.TOKEN_PROPERTY;
 
     /** The default merchant-account header, as in the reference API. */
-    public static final String DEFAULT_MERCHANT_HEADER = "x-gr4vy-merchant-account-id";
+    public static final String DEFAULT_MERCHANT_HEADER = dev.bearerguard.core.http.RequestGuard.DEFAULT_MERCHANT_HEADER;
 
     private final Settings settings;
 
@@ -77,8 +77,7 @@ public final class BearerguardFeature implements Feature {
      * @return the feature
      */
     public static BearerguardFeature withVerifier(TokenVerifier verifier) {
-        return new BearerguardFeature(Settings.defaults(Objects.requireNonNull(verifier, "verifier"),
-                DEFAULT_MERCHANT_HEADER));
+        return new BearerguardFeature(Settings.defaults(Objects.requireNonNull(verifier, "verifier")));
     }
 
     /**
@@ -91,8 +90,7 @@ public final class BearerguardFeature implements Feature {
      */
     public BearerguardFeature realm(String realm) {
         Objects.requireNonNull(realm, "realm");
-        BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, "")); // refuses illegal characters
-        return new BearerguardFeature(settings.withRealm(realm));
+        return new BearerguardFeature(settings.with(b -> b.realm(realm))); // the guard refuses illegal characters
     }
 
     /**
@@ -106,10 +104,7 @@ public final class BearerguardFeature implements Feature {
      */
     public BearerguardFeature merchantHeader(String headerName) {
         Objects.requireNonNull(headerName, "headerName");
-        if (!headerName.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-            throw new IllegalArgumentException("merchant header must be a non-empty HTTP header name");
-        }
-        return new BearerguardFeature(settings.withMerchantHeader(headerName));
+        return new BearerguardFeature(settings.with(b -> b.merchantHeader(headerName)));
     }
 
     /**
@@ -120,7 +115,7 @@ public final class BearerguardFeature implements Feature {
      * @return a new feature
      */
     public BearerguardFeature authorizer(Authorizer authorizer) {
-        return new BearerguardFeature(settings.withAuthorizer(Objects.requireNonNull(authorizer, "authorizer")));
+        return new BearerguardFeature(settings.with(b -> b.authorizer(Objects.requireNonNull(authorizer, "authorizer"))));
     }
 
     /**
@@ -132,18 +127,20 @@ public final class BearerguardFeature implements Feature {
      * @return a new feature
      */
     public BearerguardFeature rateLimiter(RateLimiter rateLimiter) {
-        return new BearerguardFeature(settings.withRateLimiter(Objects.requireNonNull(rateLimiter, "rateLimiter")));
+        return new BearerguardFeature(settings.with(b -> b.rateLimiter(Objects.requireNonNull(rateLimiter, "rateLimiter"))));
     }
 
     /**
      * Refuses requests that did not arrive over TLS with 400 {@code invalid_request} ("HTTPS is
-     * required"), on every resource method including {@code @PermitAll} ones. TLS is what the
-     * runtime reports ({@code SecurityContext.isSecure()} or an {@code https} request URI).
+     * required"), on every resource method including {@code @PermitAll} ones. TLS is a fact about
+     * the connection: the cipher-suite property Jersey and RESTEasy expose when they run as servlets
+     * ({@code dev.bearerguard.core.http.Transport}) — never {@code SecurityContext.isSecure()} or the
+     * request URI, which a client sets with an absolute-form request target.
      *
      * @return a new feature
      */
     public BearerguardFeature requireHttps() {
-        return new BearerguardFeature(settings.withHttps(true, false));
+        return new BearerguardFeature(settings.with(b -> b.requireHttps(true).trustForwardedProto(false)));
     }
 
     /**
@@ -154,7 +151,7 @@ public final class BearerguardFeature implements Feature {
      * @return a new feature
      */
     public BearerguardFeature requireHttpsBehindProxy() {
-        return new BearerguardFeature(settings.withHttps(true, true));
+        return new BearerguardFeature(settings.with(b -> b.requireHttps(true).trustForwardedProto(true)));
     }
 
     /** The verifier. */
@@ -194,9 +191,9 @@ public final class BearerguardFeature implements Feature {
         }
         context.register(new PolicyBinder(settings));
         context.register(new SafetyNetFilter(settings), Priorities.AUTHENTICATION + 1);
-        context.register(new Mappers.TokenRejected(settings.realm()));
-        context.register(new Mappers.PinMismatch(settings.realm()));
-        context.register(new Mappers.VerifierUnavailable());
+        context.register(new Mappers.TokenRejected(settings.guard()));
+        context.register(new Mappers.PinMismatch(settings.guard()));
+        context.register(new Mappers.VerifierUnavailable(settings.guard()));
         return true;
     }
 }

@@ -32,7 +32,7 @@ class LoggingTest {
 
     private final Fixture fixture = new Fixture();
     private final List<LogRecord> records = new ArrayList<>();
-    private final Logger logger = Logger.getLogger("dev.bearerguard.jaxrs");
+    private final Logger logger = Logger.getLogger(dev.bearerguard.core.http.RequestGuard.AUDIT_LOGGER);
     private final Handler capture = new Handler() {
         @Override
         public synchronized void publish(LogRecord r) {

@@ -1,7 +1,7 @@
 package dev.bearerguard.servlet;
 
-import dev.bearerguard.core.Authorizer;
 import dev.bearerguard.core.BearerPrincipal;
+import dev.bearerguard.core.http.GuardAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
@@ -9,26 +9,21 @@ import java.security.Principal;
 /**
  * A request that passed the filter: its principal carries the verified token, its auth type is
  * {@code "Bearer"}, and its roles are the token's scopes, so {@code isUserInRole("transactions.read")}
- * (and with it {@code @RolesAllowed} and {@code <security-constraint>}-style checks) asks the token.
+ * (and with it {@code @RolesAllowed} and {@code <security-constraint>}-style checks) asks the token,
+ * by the one rule both adapters share ({@link GuardAnswer#isUserInRole}).
  *
  * <p>Immutable; as thread-safe as the wrapped request.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
+    private final GuardAnswer answer;
     private final BearerPrincipal principal;
-    private final Authorizer authorizer;
-    private final String merchantHeader;
 
-    /**
-     * @param merchantHeader the merchant-account header's value, or null (role checks judge the
-     *                       merchant account as the filter did)
-     */
-    AuthenticatedRequest(HttpServletRequest request, BearerPrincipal principal, Authorizer authorizer,
-            String merchantHeader) {
+    /** @param answer the guard's answer allowing the request, with its principal */
+    AuthenticatedRequest(HttpServletRequest request, GuardAnswer answer) {
         super(request);
-        this.principal = principal;
-        this.authorizer = authorizer;
-        this.merchantHeader = merchantHeader;
+        this.answer = answer;
+        this.principal = answer.principal().orElseThrow();
     }
 
     @Override
@@ -47,16 +42,12 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Whether the token grants {@code role} read as a scope requirement ({@link Authorizer#hasRole},
-     * the same answer as the JAX-RS feature's: {@code *.read}/{@code *.write} grant their action,
-     * {@code embed} only itself, {@code a|b} any of them, for this request's merchant account).
-     * {@code "**"} (Servlet 3.1: any authenticated user) is always granted.
+     * Whether the token grants {@code role} ({@link GuardAnswer#isUserInRole}: read as a scope
+     * requirement, {@code embed} only itself, {@code a|b} any of them, for this request's merchant
+     * account; {@code "**"}, Servlet's any authenticated user, always).
      */
     @Override
     public boolean isUserInRole(String role) {
-        if (role == null) {
-            return false;
-        }
-        return role.equals("**") || authorizer.hasRole(principal.token(), role, merchantHeader);
+        return answer.isUserInRole(role);
     }
 }

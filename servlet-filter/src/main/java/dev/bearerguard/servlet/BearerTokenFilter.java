@@ -1,17 +1,17 @@
 package dev.bearerguard.servlet;
 
 import dev.bearerguard.core.Authorizer;
-import dev.bearerguard.core.BearerChallenge;
-import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.BearerHeader;
 import dev.bearerguard.core.BearerPrincipal;
-import dev.bearerguard.core.Reason;
-import dev.bearerguard.core.TokenRejectedException;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.VerifierUnavailableException;
+import dev.bearerguard.core.http.GuardAnswer;
+import dev.bearerguard.core.http.Operation;
+import dev.bearerguard.core.http.RequestGuard;
+import dev.bearerguard.core.http.RequestView;
+import dev.bearerguard.core.http.ScopeRules;
 import dev.bearerguard.core.http.Transport;
-import dev.bearerguard.core.limit.RateLimitExceeded;
 import dev.bearerguard.core.limit.RateLimiter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -27,8 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A servlet filter that enforces the bearer-token contract in front of a web application: it reads
@@ -55,10 +55,12 @@ import java.util.Optional;
  * init-param makes {@link #init} throw a {@link ServletException} that names it, so the application
  * never starts half-protected.
  *
- * <p>Failures of the server (replay store unreachable, key source down: {@link
- * VerifierUnavailableException}) answer 503, never 401; any other unexpected exception answers 500
- * with a JSON body and no stack trace. Only {@code kid}, {@code jti}, {@code iss} and the reason are
- * ever logged, never the token.
+ * <p>Every decision is the core's {@link RequestGuard}: the filter translates the servlet request
+ * into a {@link RequestView}, the {@code scope-rules} into an {@link Operation}, and writes the
+ * guard's {@link GuardAnswer} out. Failures of the server (replay store unreachable, key source
+ * down: {@link VerifierUnavailableException}) answer 503, never 401; any other unexpected exception
+ * answers 500 with a JSON body and no stack trace. Only {@code kid}, {@code jti}, {@code iss} and the
+ * reason are ever logged, never the token.
  *
  * <p>Thread-safe: once initialized, the filter holds only immutable state.
  */
@@ -68,10 +70,10 @@ public final class BearerTokenFilter implements Filter {
      * The request attribute holding the {@link VerifiedToken} of a request the filter let through:
      * {@value}.
      */
-    public static final String TOKEN_ATTRIBUTE = "dev.bearerguard.core.VerifiedToken";
+    public static final String TOKEN_ATTRIBUTE = RequestGuard.TOKEN_ATTRIBUTE;
 
     /** What {@code getAuthType()} answers for a request the filter let through. */
-    public static final String AUTH_TYPE = "Bearer";
+    public static final String AUTH_TYPE = RequestGuard.AUTH_TYPE;
 
     private static final System.Logger LOG = System.getLogger(BearerTokenFilter.class.getName());
 
@@ -122,8 +124,8 @@ public final class BearerTokenFilter implements Filter {
         FilterSettings s = FilterSettings.fromInitParams(config);
         settings = s;
         LOG.log(Level.INFO, () -> "bearerguard: filter `" + config.getFilterName() + "` protecting with "
-                + s.verifier().algorithms() + ", " + s.rules().size() + " scope rule(s), realm `" + s.realm() + "`"
-                + (s.requireHttps() ? ", HTTPS required" : ""));
+                + s.verifier().algorithms() + ", " + s.rules().size() + " scope rule(s), realm `" + s.guard().realm() + "`"
+                + (s.guard().requireHttps() ? ", HTTPS required" : ""));
     }
 
     @Override
@@ -134,81 +136,21 @@ public final class BearerTokenFilter implements Filter {
         }
         FilterSettings s = settings;
         if (s == null) {
-            writeBody(response, 503, BearerHeader.errorBody(503, "the server is not ready"));
+            write(response, 503, Map.of("Cache-Control", "no-store"), BearerHeader.errorBody(503, "the server is not ready"));
             return;
         }
-
-        if (s.requireHttps() && !isHttps(request, s.trustForwardedProto())) {
-            refuse(response, s, BearerError.of(Reason.INVALID_REQUEST, "HTTPS is required"), null);
+        ServletRequestView view = new ServletRequestView(request);
+        GuardAnswer answer = s.guard().check(view, s.rules().decide(request.getMethod(), view.path()));
+        if (!answer.allowed()) {
+            write(response, answer.status(), answer.headers(), answer.body());
             return;
         }
-
-        ScopeRules.Decision decision = s.rules().decide(request.getMethod(), pathOf(request));
-        if (decision.isPublic()) {
-            chain.doFilter(request, response);
+        if (answer.principal().isEmpty()) {
+            chain.doFilter(request, response); // a public rule: no token was read
             return;
         }
-
-        // Request-shape checks come before verification, so a broken request never burns a
-        // single-use jti.
-        String merchant;
-        List<String> merchants = headers(request, s.merchantHeader());
-        if (merchants.size() > 1) {
-            refuse(response, s, BearerError.of(Reason.INVALID_REQUEST, "more than one merchant account header"), null);
-            return;
-        }
-        merchant = merchants.isEmpty() ? null : merchants.get(0);
-
-        VerifiedToken token;
-        Object earlier = request.getAttribute(TOKEN_ATTRIBUTE);
-        if (earlier instanceof VerifiedToken t && t.verifiedBy(s.verifier())) {
-            // Already verified on this request by this same verifier (another dispatch, or a second
-            // filter instance sharing it). A token from another verifier (another profile, key set or
-            // issuer list) is judged again below.
-            token = t;
-        } else {
-            try {
-                String bearer = BearerHeader.extract(headers(request, "Authorization"));
-                token = s.verifier().verify(bearer);
-            } catch (TokenRejectedException e) {
-                refuse(response, s, e.error(), e);
-                return;
-            } catch (VerifierUnavailableException e) {
-                LOG.log(Level.WARNING, "bearerguard: cannot verify tokens right now (answering 503): " + e.getMessage(), e);
-                writeBody(response, 503, BearerHeader.errorBody(503, "the token cannot be checked right now; try again later"));
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "bearerguard: unexpected failure while verifying a token (answering 500)", e);
-                writeBody(response, 500, BearerHeader.errorBody(500, "internal error"));
-                return;
-            }
-        }
-
-        Optional<BearerError> denied = s.authorizer().check(token, decision.requirements(), merchant);
-        if (denied.isPresent()) {
-            refuse(response, s, denied.get(), token);
-            return;
-        }
-        if (decision.rateLimit().isPresent()) {
-            Optional<RateLimitExceeded> over;
-            try {
-                over = decision.rateLimit().get().check(s.rateLimiter(), token, decision.operation());
-            } catch (VerifierUnavailableException e) {
-                LOG.log(Level.WARNING, "bearerguard: cannot count requests right now (answering 503): " + e.getMessage(), e);
-                writeBody(response, 503, BearerHeader.errorBody(503, "the request cannot be counted right now; try again later"));
-                return;
-            }
-            if (over.isPresent()) {
-                LOG.log(Level.DEBUG, () -> "bearerguard: 429 " + token.toLogString() + " rule=" + decision.operation());
-                response.setHeader("Retry-After", Long.toString(over.get().retryAfterSeconds()));
-                writeBody(response, RateLimitExceeded.STATUS, over.get().body());
-                return;
-            }
-        }
-
-        request.setAttribute(TOKEN_ATTRIBUTE, token);
-        BearerPrincipal principal = new BearerPrincipal(token, Authorizer.merchantAccount(token, merchant).orElse(null));
-        chain.doFilter(new AuthenticatedRequest(request, principal, s.authorizer(), merchant), response);
+        request.setAttribute(TOKEN_ATTRIBUTE, answer.token().orElseThrow());
+        chain.doFilter(new AuthenticatedRequest(request, answer), response);
     }
 
     @Override
@@ -218,60 +160,57 @@ public final class BearerTokenFilter implements Filter {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** The path inside the web application, decoded and normalized by the container. */
-    static String pathOf(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        return path.isEmpty() ? "/" : path;
-    }
+    /** The servlet request as the guard reads it. */
+    private static final class ServletRequestView implements RequestView {
+        private final HttpServletRequest request;
 
-    /**
-     * Whether the request came over TLS, by {@link Transport#isHttps}: from the connection (the
-     * container sets {@value Transport#CIPHER_SUITE_ATTRIBUTE} exactly on TLS requests; {@code
-     * isSecure()} is not used, because some containers take it from the scheme a client writes in
-     * an absolute-form request target), or, when trusted, the last {@code X-Forwarded-Proto}.
-     */
-    static boolean isHttps(HttpServletRequest request, boolean trustForwardedProto) {
-        return Transport.isHttps(request.getAttribute(Transport.CIPHER_SUITE_ATTRIBUTE) != null,
-                headers(request, Transport.FORWARDED_PROTO), trustForwardedProto);
-    }
-
-    /** Every value of a header; empty also when the container withholds headers (it may return null). */
-    private static List<String> headers(HttpServletRequest request, String name) {
-        Enumeration<String> values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
-    }
-
-    /**
-     * Writes a refusal and logs it by reason and identifiers only.
-     *
-     * @param about the {@link TokenRejectedException} or {@link VerifiedToken} the refusal is about, or
-     *              null when no token was read
-     */
-    private static void refuse(HttpServletResponse response, FilterSettings s, BearerError error, Object about)
-            throws IOException {
-        if (LOG.isLoggable(Level.DEBUG)) {
-            String ids;
-            if (about instanceof TokenRejectedException e) {
-                ids = e.toLogString();
-            } else if (about instanceof VerifiedToken t) {
-                ids = "reason=" + error.reason().value() + " " + t.toLogString();
-            } else {
-                ids = "reason=" + error.reason().value();
-            }
-            LOG.log(Level.DEBUG, "bearerguard: " + error.httpStatus() + " " + ids);
+        ServletRequestView(HttpServletRequest request) {
+            this.request = request;
         }
-        response.setHeader("WWW-Authenticate", BearerChallenge.format(s.realm(), error));
-        writeBody(response, error.httpStatus(), BearerHeader.errorBody(error));
+
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        /** The path inside the web application, decoded and normalized by the container. */
+        @Override
+        public String path() {
+            String servletPath = request.getServletPath();
+            String pathInfo = request.getPathInfo();
+            String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+            return path.isEmpty() ? "/" : path;
+        }
+
+        /** Every value; empty also when the container withholds headers (it may return null). */
+        @Override
+        public List<String> headers(String name) {
+            Enumeration<String> values = request.getHeaders(name);
+            return values == null ? List.of() : Collections.list(values);
+        }
+
+        /**
+         * The container sets {@value Transport#CIPHER_SUITE_ATTRIBUTE} exactly on TLS requests;
+         * {@code isSecure()} is not used, because some containers take it from the scheme a client
+         * writes in an absolute-form request target.
+         */
+        @Override
+        public boolean tlsConnection() {
+            return request.getAttribute(Transport.CIPHER_SUITE_ATTRIBUTE) != null;
+        }
+
+        @Override
+        public Object attribute(String name) {
+            return request.getAttribute(name);
+        }
     }
 
-
-    private static void writeBody(HttpServletResponse response, int status, String json) throws IOException {
+    private static void write(HttpServletResponse response, int status, Map<String, String> headers, String json)
+            throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json;charset=UTF-8");
+        headers.forEach(response::setHeader);
+        response.setContentType(GuardAnswer.CONTENT_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
@@ -361,9 +300,13 @@ public final class BearerTokenFilter implements Filter {
          *                                  requiring HTTPS
          */
         public BearerTokenFilter build() {
-            return new BearerTokenFilter(new FilterSettings(verifier, authorizer, realm, rules, merchantHeader,
-                    requireHttps, trustForwardedProto, rateLimiter != null ? rateLimiter
-                            : dev.bearerguard.core.limit.InMemoryRateLimiter.create(verifier.clock())));
+            RequestGuard.Builder g = RequestGuard.builder(verifier).adapter("servlet").realm(realm)
+                    .merchantHeader(merchantHeader).requireHttps(requireHttps).trustForwardedProto(trustForwardedProto)
+                    .authorizer(authorizer);
+            if (rateLimiter != null) {
+                g.rateLimiter(rateLimiter);
+            }
+            return new BearerTokenFilter(new FilterSettings(g.build(), rules));
         }
     }
 }

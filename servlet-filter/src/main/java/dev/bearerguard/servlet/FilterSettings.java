@@ -9,6 +9,8 @@ import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.TokenProfile;
 import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.http.RequestGuard;
+import dev.bearerguard.core.http.ScopeRules;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.keys.KeyLoader;
 import dev.bearerguard.core.keys.KeyRestrictionRule;
@@ -42,17 +44,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A filter's whole configuration, immutable once made: the verifier plus what the web layer needs
- * (realm, rules, merchant header, HTTPS policy, authorizer, the store of rate-limit buckets). Made from web.xml init-params by
- * {@link #fromInitParams} or in code by {@link BearerTokenFilter.Builder}.
+ * A filter's whole configuration, immutable once made: the request guard (the verifier and every
+ * per-request decision: realm, merchant header, HTTPS policy, authorizer, rate-limit buckets) and
+ * the {@code scope-rules} naming each request's operation. Made from web.xml init-params by {@link
+ * #fromInitParams} or in code by {@link BearerTokenFilter.Builder}.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @param guard the request guard
+ * @param rules the scope rules
  */
-record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String realm, ScopeRules rules,
-        String merchantHeader, boolean requireHttps, boolean trustForwardedProto, RateLimiter rateLimiter) {
+record FilterSettings(RequestGuard guard, ScopeRules rules) {
 
-    static final String DEFAULT_REALM = "api";
-    static final String DEFAULT_MERCHANT_HEADER = "x-gr4vy-merchant-account-id";
+    static final String DEFAULT_REALM = RequestGuard.DEFAULT_REALM;
+    static final String DEFAULT_MERCHANT_HEADER = RequestGuard.DEFAULT_MERCHANT_HEADER;
 
     // Init-param names (documented in README-section.md).
     static final String KEYS = "keys";
@@ -83,20 +88,13 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
 
 
     FilterSettings {
-        Objects.requireNonNull(verifier, "verifier");
-        Objects.requireNonNull(authorizer, "authorizer");
-        Objects.requireNonNull(realm, "realm");
+        Objects.requireNonNull(guard, "guard");
         Objects.requireNonNull(rules, "rules");
-        Objects.requireNonNull(merchantHeader, "merchantHeader");
-        Objects.requireNonNull(rateLimiter, "rateLimiter");
-        // Refuses a realm RFC 6750 cannot carry, before the first request needs it.
-        BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, ""));
-        if (!isHeaderName(merchantHeader)) {
-            throw new IllegalArgumentException("`" + merchantHeader + "` is not a valid header name");
-        }
-        if (trustForwardedProto && !requireHttps) {
-            throw new IllegalArgumentException(TRUST_FORWARDED_PROTO + " only makes sense with " + REQUIRE_HTTPS);
-        }
+    }
+
+    /** The verifier. */
+    TokenVerifier verifier() {
+        return guard.verifier();
     }
 
     /**
@@ -146,13 +144,11 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
                     + " is not; set " + REQUIRE_HTTPS + " to true as well, or remove " + TRUST_FORWARDED_PROTO));
         }
         String realm = p.getOrDefault(REALM, DEFAULT_REALM).strip();
-        param(REALM, () -> BearerChallenge.format(realm, BearerError.of(Reason.NO_CREDENTIALS, "")));
+        param(REALM, () -> RequestGuard.builder(verifier).realm(realm).build());
         String header = p.getOrDefault(MERCHANT_HEADER, DEFAULT_MERCHANT_HEADER).strip();
-        if (!isHeaderName(header)) {
-            throw new ServletException(message(MERCHANT_HEADER, "`" + Sanitizer.text(header) + "` is not a valid header name"));
-        }
-        return new FilterSettings(verifier, Authorizer.defaults(), realm, rules, header, requireHttps, trustForwarded,
-                InMemoryRateLimiter.create(verifier.clock()));
+        RequestGuard guard = param(MERCHANT_HEADER, () -> RequestGuard.builder(verifier).adapter("servlet").realm(realm)
+                .merchantHeader(header).requireHttps(requireHttps).trustForwardedProto(trustForwarded).build());
+        return new FilterSettings(guard, rules);
     }
 
     private static TokenVerifier buildVerifier(Map<String, String> p, ServletContext context) throws ServletException {
@@ -278,20 +274,6 @@ record FilterSettings(TokenVerifier verifier, Authorizer authorizer, String real
         return KeyRestrictionRule.apply(keys, KeyRestrictionRule.parseLines(raw));
     }
 
-    static boolean isHeaderName(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     // ----------------------------------------------------------------------------- error plumbing
 

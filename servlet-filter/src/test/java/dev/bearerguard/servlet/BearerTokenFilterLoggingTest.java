@@ -28,14 +28,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the filter logs (through System.Logger, here backed by java.util.logging): reasons and
- * identifiers, never a token.
+ * What the filter logs (the guard's audit lines, through System.Logger, here backed by
+ * java.util.logging): reasons and identifiers, never a token.
  */
 class BearerTokenFilterLoggingTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-15T12:00:00Z"), ZoneOffset.UTC);
 
-    private final Logger jul = Logger.getLogger(BearerTokenFilter.class.getName());
+    private final Logger jul = Logger.getLogger(dev.bearerguard.core.http.RequestGuard.AUDIT_LOGGER);
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
@@ -93,9 +93,9 @@ class BearerTokenFilterLoggingTest {
         }
 
         List<String> lines = records.stream().map(LogRecord::getMessage).toList();
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("401 reason=bad_signature", "jti=jti-forged"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("401 reason=expired", "jti=jti-expired"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("403 reason=merchant_not_allowed", "jti=jti-scope"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("event=refused status=401 reason=bad_signature", "jti=jti-forged", "adapter=servlet"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("status=401 reason=expired", "jti=jti-expired"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("status=403 reason=merchant_not_allowed", "jti=jti-scope"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("jti=jti-merchant\\u000aFAKE\\u0020LOG\\u2028LINE\\u0085"));
         for (String token : tokens) {
             String[] segments = token.split("\\.");

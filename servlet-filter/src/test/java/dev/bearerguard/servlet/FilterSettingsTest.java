@@ -3,8 +3,6 @@ package dev.bearerguard.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.core.Authorizer;
-import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.AccessLevel;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
@@ -46,17 +44,6 @@ class FilterSettingsTest {
         assertThat(keys.resolve("b").orElseThrow().restrictions().allMerchants()).isTrue();
         assertThat(keys.resolve("b").orElseThrow().restrictions().accessLevel()).isEqualTo(AccessLevel.PROCESSING_ONLY);
         assertThatThrownBy(() -> FilterSettings.restrict(KeySet.of(a), "a")).hasMessageContaining("line 1");
-    }
-
-    @Test
-    void constructorWhenRealmOrHeaderIllegalThenRefused() {
-        TokenVerifier v = TokenVerifier.builder().keys(KeySet.of(TrustedKey.of(PemKeys.generateP521().getPublic()))).build();
-        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "a\"b", ScopeRules.EMPTY, "x-m", false, false, dev.bearerguard.core.limit.InMemoryRateLimiter.create(java.time.Clock.systemUTC())))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "api", ScopeRules.EMPTY, "x m", false, false, dev.bearerguard.core.limit.InMemoryRateLimiter.create(java.time.Clock.systemUTC())))
-                .hasMessageContaining("not a valid header name");
-        assertThatThrownBy(() -> new FilterSettings(v, Authorizer.defaults(), "api", ScopeRules.EMPTY, "x-m", false, true, dev.bearerguard.core.limit.InMemoryRateLimiter.create(java.time.Clock.systemUTC())))
-                .hasMessageContaining("only makes sense with");
     }
 
     @Test

@@ -109,6 +109,24 @@ public final class RequestGuard {
     }
 
     /**
+     * A builder holding this guard's settings (the same rate-limit store), to make a changed copy.
+     */
+    public Builder toBuilder() {
+        return new Builder(verifier).authorizer(authorizer).realm(realm).merchantHeader(merchantHeader)
+                .requireHttps(requireHttps).trustForwardedProto(trustForwardedProto).rateLimiter(rateLimiter)
+                .adapter(adapter).auditLevel(auditLevel);
+    }
+
+    /**
+     * Whether the request counts as HTTPS for this guard ({@link Transport#isHttps}: its connection's
+     * TLS, or a trusted last {@code X-Forwarded-Proto}), for what an adapter reports as {@code
+     * isSecure()}.
+     */
+    public boolean isHttps(RequestView request) {
+        return Transport.isHttps(request.tlsConnection(), request.headers(Transport.FORWARDED_PROTO), trustForwardedProto);
+    }
+
+    /**
      * Decides a request.
      *
      * @param request   the request, as the adapter reads it
@@ -118,8 +136,7 @@ public final class RequestGuard {
     public GuardAnswer check(RequestView request, Operation operation) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(operation, "operation");
-        if (requireHttps && !Transport.isHttps(request.tlsConnection(), request.headers(Transport.FORWARDED_PROTO),
-                trustForwardedProto)) {
+        if (requireHttps && !isHttps(request)) {
             return refuse(request, BearerError.of(Reason.INVALID_REQUEST, "HTTPS is required"), null, null);
         }
         if (operation.access() == Operation.Access.NOBODY) {
@@ -216,6 +233,46 @@ public final class RequestGuard {
     public GuardAnswer refusal(RequestView request, BearerError error) {
         return refuse(request, error, null, null);
     }
+
+    /**
+     * As {@link #refusal(RequestView, BearerError)} where the request is not at hand (an exception
+     * mapper): the log line names no method or path.
+     */
+    public GuardAnswer refusal(BearerError error) {
+        return refuse(UNKNOWN_REQUEST, error, null, null);
+    }
+
+    /** As {@link #unavailable(RequestView, VerifierUnavailableException)} where the request is not at hand. */
+    public GuardAnswer unavailable(VerifierUnavailableException e) {
+        return unavailable(UNKNOWN_REQUEST, e);
+    }
+
+    private static final RequestView UNKNOWN_REQUEST = new RequestView() {
+        @Override
+        public String method() {
+            return "-";
+        }
+
+        @Override
+        public String path() {
+            return "-";
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return List.of();
+        }
+
+        @Override
+        public boolean tlsConnection() {
+            return false;
+        }
+
+        @Override
+        public Object attribute(String name) {
+            return null;
+        }
+    };
 
     /**
      * The 503 answer to an outage met outside {@link #check} (a resource that verifies or counts

@@ -76,6 +76,18 @@ public record MethodPolicy(Access access, List<ScopeRequirement> requirements, L
         Objects.requireNonNull(where, "where");
     }
 
+    /** The operation the core's request guard decides requests of this method by. */
+    public dev.bearerguard.core.http.Operation operation() {
+        dev.bearerguard.core.http.Operation.Access a = switch (access) {
+            case AUTHENTICATED -> dev.bearerguard.core.http.Operation.Access.TOKEN;
+            case PERMIT_ALL -> dev.bearerguard.core.http.Operation.Access.PUBLIC;
+            case DENY_ALL -> dev.bearerguard.core.http.Operation.Access.NOBODY;
+        };
+        return new dev.bearerguard.core.http.Operation(where, a, requirements,
+                bindings.stream().map(b -> new dev.bearerguard.core.http.Operation.ClaimBinding(b.claim(), b.pathParam(),
+                        b.required())).toList(), rateLimit);
+    }
+
     /** The policy the safety-net filter applies where no method policy was bound: a valid token. */
     public static MethodPolicy authenticated(String where) {
         return new MethodPolicy(Access.AUTHENTICATED, List.of(ScopeRequirement.none()), List.of(), Optional.empty(), where);

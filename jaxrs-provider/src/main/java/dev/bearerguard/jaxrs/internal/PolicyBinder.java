@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Reads each resource method's security annotations once, at deployment, and binds its
- * authentication and authorization filters: no reflection per request. An annotation that names
+ * guard filter: no reflection per request. An annotation that names
  * an unknown scope or contradicts another fails the deployment. Immutable and thread-safe.
  */
 @ConstrainedTo(RuntimeType.SERVER)
@@ -47,8 +47,7 @@ public final class PolicyBinder implements DynamicFeature {
             return;
         }
         MethodPolicy policy = policies.computeIfAbsent(new Key(type, method), k -> read(type, method));
-        context.register(new AuthenticationFilter(settings, policy), Priorities.AUTHENTICATION);
-        context.register(new AuthorizationFilter(settings, policy), Priorities.AUTHORIZATION);
+        context.register(new GuardFilter(settings, policy), Priorities.AUTHENTICATION);
     }
 
     private MethodPolicy read(Class<?> type, Method method) {

@@ -2,10 +2,11 @@ package dev.bearerguard.jaxrs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.http.GuardAnswer;
+import dev.bearerguard.core.http.Operation;
+import dev.bearerguard.core.http.RequestGuard;
 import dev.bearerguard.core.BearerPrincipal;
 import dev.bearerguard.core.TokenVerifier;
-import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.ReplayPolicy;
@@ -25,9 +26,17 @@ class BearerSecurityContextTest {
     private final TokenVerifier verifier = TokenVerifier.builder().keys(KeySet.of(TrustedKey.of(pair.getPublic())))
             .clock(clock).replayPolicy(ReplayPolicy.OFF).build();
 
-    private BearerSecurityContext context(TokenSigner.Draft token, String merchantHeader) throws Exception {
-        VerifiedToken t = verifier.verify(token.sign());
-        return new BearerSecurityContext(t, Authorizer.defaults(), merchantHeader, false, false);
+    private final RequestGuard guard = RequestGuard.builder(verifier).build();
+
+    /** The context the feature installs for a request carrying {@code token} and the merchant header. */
+    private BearerSecurityContext context(TokenSigner.Draft token, String merchantHeader) {
+        FakeRequest request = new FakeRequest().header("Authorization", "Bearer " + token.sign());
+        if (merchantHeader != null) {
+            request.header(RequestGuard.DEFAULT_MERCHANT_HEADER, merchantHeader);
+        }
+        GuardAnswer answer = guard.check(new GuardFilter.JaxrsRequestView(request), Operation.validToken("x"));
+        assertThat(answer.allowed()).as(answer.toString()).isTrue();
+        return new BearerSecurityContext(answer, false);
     }
 
     @Test
@@ -51,8 +60,11 @@ class BearerSecurityContextTest {
     void principalActsForThePinnedMerchantWhenTheHeaderIsAbsent() throws Exception {
         BearerSecurityContext absent = context(signer.token().scopes("embed").embed("merchant_account_id", "m-1"), null);
         assertThat(((BearerPrincipal) absent.getUserPrincipal()).merchantAccount()).contains("m-1");
-        BearerSecurityContext other = context(signer.token().scopes("embed").embed("merchant_account_id", "m-1"), "m-2");
-        assertThat(other.isUserInRole("embed")).as("a header other than the pin").isFalse();
+        FakeRequest other = new FakeRequest().header("Authorization", "Bearer "
+                + signer.token().scopes("embed").embed("merchant_account_id", "m-1").sign())
+                .header(RequestGuard.DEFAULT_MERCHANT_HEADER, "m-2");
+        assertThat(guard.check(new GuardFilter.JaxrsRequestView(other), Operation.validToken("x")).status())
+                .as("a header other than the pin").isEqualTo(403);
         BearerSecurityContext plain = context(signer.token().scopes("embed"), null);
         assertThat(((BearerPrincipal) plain.getUserPrincipal()).merchantAccount()).isEmpty();
     }

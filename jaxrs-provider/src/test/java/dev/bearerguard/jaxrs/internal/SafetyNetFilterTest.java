@@ -26,7 +26,7 @@ class SafetyNetFilterTest {
     private final TokenVerifier verifier = TokenVerifier.builder()
             .keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(clock).build();
     private final SafetyNetFilter filter =
-            new SafetyNetFilter(Settings.defaults(verifier, "x-merchant"));
+            new SafetyNetFilter(Settings.defaults(verifier));
 
     @Test
     void filterWhenNoMethodPolicyRanAndNoTokenThen401() {
@@ -48,7 +48,7 @@ class SafetyNetFilterTest {
     @Test
     void filterWhenAMethodPolicyAlreadyRanThenLeavesTheRequestAlone() {
         FakeRequest request = new FakeRequest();
-        request.setProperty(AuthenticationFilter.DECIDED_PROPERTY, Boolean.TRUE);
+        request.setProperty(GuardFilter.DECIDED_PROPERTY, Boolean.TRUE);
         filter.filter(request);
         assertThat(request.aborted).isNull();
         assertThat(request.getSecurityContext()).isNull();
@@ -85,7 +85,7 @@ class SafetyNetFilterTest {
     @Test
     void filterResponseWhenAMethodPolicyDecidedTheRequestThenLeavesTheAnswerAlone() {
         FakeRequest request = new FakeRequest().method("OPTIONS").answered();
-        request.setProperty(AuthenticationFilter.DECIDED_PROPERTY, Boolean.TRUE);
+        request.setProperty(GuardFilter.DECIDED_PROPERTY, Boolean.TRUE);
         FakeResponse response = new FakeResponse(200);
 
         filter.filter(request, response);
