@@ -75,6 +75,10 @@ import org.junit.jupiter.api.Timeout;
  *     {@code HEAD} and {@code OPTIONS} on them are left to the runtime's own answers (no {@code
  *     doOptions} or {@code @OPTIONS} of the application's), which the adapter must guard as it
  *     guards {@code GET} and an unannotated method;</li>
+ *   <li>{@code GET /contract/roles}: needs only a valid token, and answers {@code 200} with a {@code
+ *       text/plain} body that is the adapter's {@code isUserInRole} (servlet request or JAX-RS
+ *       {@code SecurityContext}) for each of {@link #ROLES}, as {@code role=true} or {@code
+ *       role=false}, joined by commas;</li>
  *   <li>and {@code GET /contract/merchant}: needs any of {@code transactions.read}, {@code embed},
  *       and answers {@code 200} with a {@code text/plain} body that is exactly the merchant account
  *       the adapter says the request acts for ({@code BearerPrincipal.merchantAccount()}: the
@@ -106,6 +110,13 @@ public abstract class BearerContractTest {
     public static final String REALM = "contract";
     /** The merchant header the adapter must read (the contract's default). */
     public static final String MERCHANT_HEADER = "x-gr4vy-merchant-account-id";
+    /**
+     * The roles {@code GET /contract/roles} asks {@code isUserInRole} about, in this order; it
+     * answers {@code role=true|false} for each, joined by commas.
+     */
+    public static final java.util.List<String> ROLES = java.util.List.of("transactions.read", "transactions.write",
+            "*.read", "embed", "transactions.write|embed", "buyers.billing-details.read", "**");
+
     /** The only merchant account {@link #merchantSigner}'s key may act for. */
     public static final String RESTRICTED_MERCHANT = "merchant-a";
     /** The verifier's maximum token size, small enough to stay under every container's header limit. */
@@ -388,6 +399,38 @@ public abstract class BearerContractTest {
     void passesTheOtherAlternativeOfAnAnyOfRoute() throws Exception {
         String token = signer.token().scopes("transactions.read").sign();
         assertAccepted(send(bearer("/contract/embed", token)), token);
+    }
+
+    // ---------------------------------------------------------------- one role rule
+
+    /** What {@code /contract/roles} must answer, from expected values in {@link #ROLES} order. */
+    private static String roles(boolean... granted) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ROLES.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(ROLES.get(i)).append('=').append(granted[i]);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void isUserInRoleWhenAnEmbedTokenThenOnlyEmbedAndTheAlternativeNamingItAndAnyAuthenticatedUser() throws Exception {
+        String token = signer.token().scopes("embed").lifetime(Duration.ofHours(1)).sign();
+        HttpResponse<String> r = send(bearer("/contract/roles", token));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(roles(false, false, false, true, true, false, true));
+    }
+
+    @Test
+    void isUserInRoleWhenWildcardReadThenEveryReadButNoWriteAndNeverEmbed() throws Exception {
+        String token = signer.token().scopes("*.read").sign();
+        assertThat(send(bearer("/contract/roles", token)).body()).isEqualTo(roles(true, false, true, false, false, true, true));
+    }
+
+    @Test
+    void isUserInRoleWhenARestrictedKeyNamesItsMerchantThenItsScopesCount() throws Exception {
+        String token = merchantSigner.token().scopes("transactions.read", "transactions.write").sign();
+        assertThat(send(bearer("/contract/roles", token).header(MERCHANT_HEADER, RESTRICTED_MERCHANT)).body())
+                .isEqualTo(roles(true, true, false, false, true, false, true));
     }
 
     @Test

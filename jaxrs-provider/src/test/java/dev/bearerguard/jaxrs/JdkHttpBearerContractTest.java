@@ -52,6 +52,16 @@ class JdkHttpBearerContractTest extends BearerContractTest {
         }
 
         @GET
+        @Path("roles")
+        public String roles(@Context SecurityContext security) {
+            StringBuilder sb = new StringBuilder();
+            for (String role : dev.bearerguard.contract.BearerContractTest.ROLES) {
+                sb.append(sb.length() == 0 ? "" : ",").append(role).append('=').append(security.isUserInRole(role));
+            }
+            return sb.toString();
+        }
+
+        @GET
         @Path("merchant")
         @RequiresScope(anyOf = {"transactions.read", "embed"})
         public String merchant(@Context SecurityContext security) {

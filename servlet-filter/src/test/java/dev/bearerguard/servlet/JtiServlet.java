@@ -9,8 +9,9 @@ import java.io.IOException;
 
 /**
  * The contract test's resource: answers the verified token's {@code jti} (on {@code
- * /contract/merchant}, the principal's merchant account, or {@code -}), after checking that the
- * principal and the request attribute carry the same token.
+ * /contract/merchant}, the principal's merchant account, or {@code -}; on {@code /contract/roles},
+ * {@code isUserInRole} for each of the contract's roles), after checking that the principal and the
+ * request attribute carry the same token.
  */
 public final class JtiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -35,6 +36,14 @@ public final class JtiServlet extends HttpServlet {
             return;
         }
         resp.setContentType("text/plain;charset=UTF-8");
+        if ("/roles".equals(req.getPathInfo())) {
+            StringBuilder sb = new StringBuilder();
+            for (String role : dev.bearerguard.contract.BearerContractTest.ROLES) {
+                sb.append(sb.length() == 0 ? "" : ",").append(role).append('=').append(req.isUserInRole(role));
+            }
+            resp.getWriter().write(sb.toString());
+            return;
+        }
         if ("/merchant".equals(req.getPathInfo())) {
             resp.getWriter().write(principal.merchantAccount().orElse("-"));
             return;
