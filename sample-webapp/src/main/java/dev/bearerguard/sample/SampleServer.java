@@ -4,6 +4,7 @@ import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.TokenProfile;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeyLoader;
+import dev.bearerguard.core.keys.KeyRestrictionRule;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.ReplayPolicy;
@@ -79,9 +80,9 @@ public final class SampleServer implements AutoCloseable {
      * {@code --help} lists them. With no {@code --keys} it runs in demo mode and says so loudly.
      */
     public static void main(String[] args) throws Exception {
-        CommandLine cli;
+        LaunchOptions.Parsed cli;
         try {
-            cli = CommandLine.parse(args);
+            cli = LaunchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bearerguard-sample: " + e.getMessage());
             System.err.println("Run with --help for the options.");
@@ -89,7 +90,7 @@ public final class SampleServer implements AutoCloseable {
             return;
         }
         if (cli.help()) {
-            System.out.println(CommandLine.USAGE);
+            System.out.print(LaunchOptions.usage());
             return;
         }
         SampleServer server;
@@ -153,7 +154,7 @@ public final class SampleServer implements AutoCloseable {
         private String host = "localhost";
         private final List<Path> keyPaths = new ArrayList<>();
         private KeySet keySet = KeySet.of();
-        private final Map<String, KeyRestrictionLine> restrictions = new LinkedHashMap<>();
+        private final Map<String, KeyRestrictionRule> restrictions = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private Set<Algorithm> algorithms;
         private Duration clockSkew;
@@ -210,7 +211,7 @@ public final class SampleServer implements AutoCloseable {
          * @throws IllegalArgumentException if the line is not of that form
          */
         public Builder keyRestriction(String line) {
-            KeyRestrictionLine r = KeyRestrictionLine.parse(line);
+            KeyRestrictionRule r = KeyRestrictionRule.parse(line);
             restrictions.put(r.kid(), r);
             return this;
         }
@@ -336,11 +337,10 @@ public final class SampleServer implements AutoCloseable {
             if (keys.isEmpty()) {
                 throw new IllegalStateException("no trusted keys: give --keys PATH (or keys(…)), or run in demo mode");
             }
-            for (KeyRestrictionLine r : restrictions.values()) {
-                if (keys.resolve(r.kid()).isEmpty()) {
-                    throw new IllegalStateException("key restriction names kid `" + r.kid() + "`, which no loaded key has");
-                }
-                keys = keys.withRestrictions(r.kid(), r.restrictions());
+            try {
+                keys = KeyRestrictionRule.apply(keys, List.copyOf(restrictions.values()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("key restriction: " + e.getMessage(), e);
             }
             TokenVerifier.Builder api = TokenVerifier.builder().keys(keys).clock(clock).replayPolicy(replayPolicy)
                     .issuers(issuers).vocabulary(ScopeVocabulary.PAYMENTS).profile(TokenProfile.API)

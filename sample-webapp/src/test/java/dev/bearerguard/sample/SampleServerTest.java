@@ -129,7 +129,7 @@ class SampleServerTest {
         KeyPair pair = PemKeys.generateP521();
         Path pem = Files.writeString(dir.resolve("public.pem"), PemKeys.toPem(pair.getPublic()));
         TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic());
-        try (SampleServer server = CommandLine.parse("--port", "0", "--keys", pem.toString(), "--issuers", "sdk-a",
+        try (SampleServer server = LaunchOptions.parse("--port", "0", "--keys", pem.toString(), "--issuers", "sdk-a",
                 "--max-lifetime", "2m", "--replay", "reusable").builder().start()) {
             java.net.URI api = server.baseUrl().resolve("api/transactions");
             java.net.URI reports = server.baseUrl().resolve("reports/");

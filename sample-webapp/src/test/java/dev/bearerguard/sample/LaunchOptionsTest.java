@@ -1,0 +1,79 @@
+package dev.bearerguard.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bearerguard.core.sign.PemKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's command line: picocli with the core's parsers, every refusal naming its option. */
+class LaunchOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void parseWhenKeysGivenThenNoDemoMode() throws Exception {
+        Path pem = Files.writeString(dir.resolve("public.pem"), PemKeys.toPem(PemKeys.generateP521().getPublic()));
+        try (SampleServer server = LaunchOptions.parse("--keys", pem.toString(), "--port", "0").builder().start()) {
+            assertThat(server.demoSigner()).isEmpty();
+        }
+    }
+
+    @Test
+    void parseWhenNoKeysThenDemoModeInTheGivenFolder() {
+        Path demo = dir.resolve("demo");
+        try (SampleServer server = LaunchOptions.parse("--port=0", "--demo-keys", demo.toString()).builder().start()) {
+            assertThat(server.demoSigner()).isPresent();
+        }
+        assertThat(demo.resolve("private.pem")).exists();
+    }
+
+    @Test
+    void parseWhenOptionIsUnknownThenNamesIt() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--prot", "80")).hasMessageContaining("--prot").hasMessageContaining("Unknown option");
+    }
+
+    @Test
+    void parseWhenValueIsMissingThenSaysSo() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--keys")).hasMessageContaining("Missing required parameter for option '--keys'");
+    }
+
+    @Test
+    void parseWhenValuesAreBadThenNamesTheOption() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--port", "eighty")).hasMessageContaining("--port");
+        assertThatThrownBy(() -> LaunchOptions.parse("--port", "70000")).hasMessageContaining("--port");
+        assertThatThrownBy(() -> LaunchOptions.parse("--algorithms", "HS256")).hasMessageContaining("--algorithms")
+                .hasMessageContaining("never accepted");
+        assertThatThrownBy(() -> LaunchOptions.parse("--algorithms", "ES999")).hasMessageContaining("unknown algorithm");
+        assertThatThrownBy(() -> LaunchOptions.parse("--algorithms", "none")).hasMessageContaining("never accepted");
+        assertThatThrownBy(() -> LaunchOptions.parse("--replay", "sometimes")).hasMessageContaining("--replay")
+                .hasMessageContaining("is not one of default, single-use, reusable, off");
+        assertThatThrownBy(() -> LaunchOptions.parse("--clock-skew", "60")).hasMessageContaining("--clock-skew")
+                .hasMessageContaining("has no unit");
+        assertThatThrownBy(() -> LaunchOptions.parse("--key-restriction", "onlykid")).hasMessageContaining("KID MERCHANTS");
+        assertThatThrownBy(() -> LaunchOptions.parse("--oauth-client", "nocolon")).hasMessageContaining("ID:SECRET");
+        assertThatThrownBy(() -> LaunchOptions.parse("--require-https", "yes")).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> LaunchOptions.parse("--trust-forwarded-proto", "true"))
+                .hasMessageContaining("only makes sense with --require-https");
+    }
+
+    @Test
+    void spellingsAreTheSameAsTheServletFiltersAndTheClis() {
+        // es512 and Single-Use mean what they mean in web.xml and for bearerguard verify.
+        LaunchOptions.Parsed p = LaunchOptions.parse("--algorithms", "es512,rs256", "--replay", "Single-Use",
+                "--clock-skew", "PT30S", "--demo-keys", dir.resolve("d").toString());
+        assertThat(p.builder()).isNotNull();
+    }
+
+    @Test
+    void helpIsRecognizedAndListsEveryOption() {
+        assertThat(LaunchOptions.parse("--help").help()).isTrue();
+        assertThat(LaunchOptions.usage()).contains("--port", "--keys", "--algorithms", "--clock-skew", "--max-lifetime",
+                "--issuers", "--replay", "--max-token-size", "--realm", "--merchant-header", "--key-restriction",
+                "--oauth-client", "--checkout-token-lifetime", "--require-https", "--trust-forwarded-proto", "DEMO MODE");
+    }
+}
