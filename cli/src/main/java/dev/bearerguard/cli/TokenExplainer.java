@@ -149,7 +149,7 @@ final class TokenExplainer {
                 finding(f);
             }
             times();
-            headerNotes();
+            readNotes();
             scopeWarnings();
             authorization();
             if (x.accepted() && keys != null && problems.isEmpty()) {
@@ -508,7 +508,8 @@ final class TokenExplainer {
             }
         }
 
-        void headerNotes() {
+        /** Notes on what was read: key-bearing header members that are ignored, an iat in the future. */
+        void readNotes() {
             Map<String, Object> h = x.header().orElse(null);
             if (h == null) {
                 return;
