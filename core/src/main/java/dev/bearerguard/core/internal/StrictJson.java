@@ -22,6 +22,11 @@ import java.util.Map;
  * String}, integers → {@link Long} (or {@link BigInteger} past its range), other numbers → {@link
  * BigDecimal}, booleans → {@link Boolean}.
  *
+ * <p>Every input either parses or throws {@link JsonException}; nothing else escapes (no
+ * {@code NumberFormatException}, no {@code StackOverflowError}): numbers are bounded in length
+ * ({@link #MAX_NUMBER_LENGTH}) and exponent ({@link #MAX_EXPONENT}), nesting in depth
+ * ({@link #MAX_DEPTH}), and the work is linear in the length of the text.
+ *
  * <p>Stateless and thread-safe; each call parses one document.
  */
 public final class StrictJson {
@@ -36,6 +41,18 @@ public final class StrictJson {
 
     /** Deepest nesting of objects and arrays accepted. */
     public static final int MAX_DEPTH = 16;
+
+    /**
+     * Longest number accepted, in characters (sign, digits, point and exponent). Longer ones are
+     * refused: no NumericDate or amount needs more, and the cost of reading one stays bounded.
+     */
+    public static final int MAX_NUMBER_LENGTH = 256;
+
+    /**
+     * Largest exponent magnitude accepted, both as written ({@code 1e1000}) and as the value's
+     * scale ({@code 1.5e-999} has scale 1000). Past it a number is refused, never an overflow.
+     */
+    public static final int MAX_EXPONENT = 1000;
 
     private final String s;
     private int pos;
@@ -291,12 +308,18 @@ public final class StrictJson {
             if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
                 pos++;
             }
+            int from = pos;
             digits();
+            // Checked before BigDecimal sees it: an exponent past int range makes it throw
+            // NumberFormatException (issue 11, defect 1), and a huge one in range costs time later.
+            if (exponentMagnitudeAbove(from, pos, MAX_EXPONENT)) {
+                throw new JsonException("JSON number exponent out of range");
+            }
         }
-        String text = s.substring(start, pos);
-        if (text.length() > 64) {
+        if (pos - start > MAX_NUMBER_LENGTH) {
             throw new JsonException("JSON number too long");
         }
+        String text = s.substring(start, pos);
         if (integral) {
             if (text.length() <= 18) {
                 return Long.parseLong(text);
@@ -305,10 +328,22 @@ public final class StrictJson {
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         BigDecimal d = new BigDecimal(text);
-        if (Math.abs((long) d.scale()) > 1000) {
+        if (Math.abs((long) d.scale()) > MAX_EXPONENT) {
             throw new JsonException("JSON number exponent out of range");
         }
         return d;
+    }
+
+    /** Whether the decimal digits {@code s[from, to)} (leading zeros allowed) exceed {@code max}. */
+    private boolean exponentMagnitudeAbove(int from, int to, int max) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+            if (v > max) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void digits() {

@@ -51,6 +51,46 @@ class StrictJsonTest {
         assertThat(StrictJson.parseObject(ok)).containsKey("a");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "1e99999999999", "1E+2147483648", "1e-2147483649", "1e2147483647", "-1e-2147483648", "1e1001",
+            "1e-1001", "0e99999999999999999999", "1.5e-1000", "0.4e00669999999999999999999999999999999999",
+            "123123e100000", "123e-10000000", "-1e+9999"})
+    void parseWhenExponentCannotBeHeldThenJsonExceptionNotNumberFormatException(String number) {
+        // Issue 11, defect 1: these made new BigDecimal throw NumberFormatException out of the parser.
+        assertThatThrownBy(() -> StrictJson.parseObject("{\"n\":" + number + "}"))
+                .isInstanceOf(StrictJson.JsonException.class).hasMessageContaining("exponent out of range");
+        assertThatThrownBy(() -> StrictJson.parse("[" + number + "]")).isInstanceOf(StrictJson.JsonException.class);
+    }
+
+    @Test
+    void parseWhenExponentAtTheBoundThenRead() {
+        assertThat(StrictJson.parseObject("{\"a\":1e1000,\"b\":1E-1000,\"c\":1e+0001000,\"d\":-0.5e-999}"))
+                .containsEntry("a", new BigDecimal("1e1000")).containsEntry("b", new BigDecimal("1e-1000"))
+                .containsEntry("c", new BigDecimal("1e1000")).containsEntry("d", new BigDecimal("-0.5e-999"));
+    }
+
+    @Test
+    void parseWhenNumberAtMostMaxLengthThenReadElseTooLong() {
+        String longest = "1" + "0".repeat(StrictJson.MAX_NUMBER_LENGTH - 1);
+        assertThat(StrictJson.parseObject("{\"n\":" + longest + "}").get("n")).isEqualTo(new BigInteger(longest));
+        String closeToZero = "-0." + "0".repeat(77) + "1"; // JSONTestSuite's y_number_double_close_to_zero
+        assertThat(StrictJson.parseObject("{\"n\":" + closeToZero + "}").get("n")).isEqualTo(new BigDecimal(closeToZero));
+        for (String tooLong : new String[] {longest + "0", "1." + "0".repeat(StrictJson.MAX_NUMBER_LENGTH), "1".repeat(500_000)}) {
+            assertThatThrownBy(() -> StrictJson.parseObject("{\"n\":" + tooLong + "}"))
+                    .isInstanceOf(StrictJson.JsonException.class).hasMessageContaining("too long");
+        }
+    }
+
+    @Test
+    void parseWhenIntegerBeyondLongThenBigIntegerAndBackToLongWithinRange() {
+        assertThat(StrictJson.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(StrictJson.parse("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+        assertThat(StrictJson.parse("9223372036854775808")).isEqualTo(new BigInteger("9223372036854775808"));
+        assertThat(StrictJson.parse("-123123123123123123123123123123"))
+                .isEqualTo(new BigInteger("-123123123123123123123123123123"));
+    }
+
     @Test
     void writerRoundTrips() {
         Map<String, Object> m = StrictJson.parseObject("{\"s\":\"q\\\"\\\\\\n\\u0001\",\"a\":[1,2.5,null,false],\"o\":{\"k\":\"v\"}}");
