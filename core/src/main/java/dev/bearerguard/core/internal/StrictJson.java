@@ -23,9 +23,10 @@ import java.util.Map;
  * BigDecimal}, booleans → {@link Boolean}.
  *
  * <p>Every input either parses or throws {@link JsonException}; nothing else escapes (no
- * {@code NumberFormatException}, no {@code StackOverflowError}): numbers are bounded in length
- * ({@link #MAX_NUMBER_LENGTH}) and exponent ({@link #MAX_EXPONENT}), nesting in depth
- * ({@link #MAX_DEPTH}), and the work is linear in the length of the text.
+ * {@code NumberFormatException}, no {@code StackOverflowError}): numbers are bounded in digits
+ * ({@link #MAX_NUMBER_DIGITS}), scale ({@link #MAX_EXPONENT}) and text ({@link #MAX_NUMBER_TEXT}),
+ * nesting in depth ({@link #MAX_DEPTH}), and the work is linear in the length of the text. A value
+ * it accepts, written back by {@link JsonWriter}, is accepted again.
  *
  * <p>Stateless and thread-safe; each call parses one document.
  */
@@ -43,16 +44,23 @@ public final class StrictJson {
     public static final int MAX_DEPTH = 16;
 
     /**
-     * Longest number accepted, in characters (sign, digits, point and exponent). Longer ones are
-     * refused: no NumericDate or amount needs more, and the cost of reading one stays bounded.
+     * Most significant digits a number may have (from its first non-zero digit on, trailing zeros
+     * included: its {@link BigDecimal#precision()}). No NumericDate or amount needs more, and the
+     * cost of reading one stays bounded.
      */
-    public static final int MAX_NUMBER_LENGTH = 256;
+    public static final int MAX_NUMBER_DIGITS = 256;
 
     /**
-     * Largest exponent magnitude accepted, both as written ({@code 1e1000}) and as the value's
-     * scale ({@code 1.5e-999} has scale 1000). Past it a number is refused, never an overflow.
+     * Largest magnitude of a number's scale ({@code 1e1000} has scale -1000, {@code 1.5e-999} scale
+     * 1000): the exponent of its last digit. Past it a number is refused, never an overflow.
      */
     public static final int MAX_EXPONENT = 1000;
+
+    /**
+     * Longest number text accepted (leading zeros of a fraction and an exponent that offsets them
+     * can make a short value long to write); a guard on the work done before the bounds above.
+     */
+    public static final int MAX_NUMBER_TEXT = 2048;
 
     private final String s;
     private int pos;
@@ -296,12 +304,15 @@ public final class StrictJson {
         } else {
             throw new JsonException("invalid JSON number");
         }
+        int mantissaEnd = pos;
         boolean integral = true;
         if (pos < s.length() && s.charAt(pos) == '.') {
             integral = false;
             pos++;
             digits();
+            mantissaEnd = pos;
         }
+        boolean hugeExponent = false;
         if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
             integral = false;
             pos++;
@@ -310,14 +321,15 @@ public final class StrictJson {
             }
             int from = pos;
             digits();
-            // Checked before BigDecimal sees it: an exponent past int range makes it throw
-            // NumberFormatException (issue 11, defect 1), and a huge one in range costs time later.
-            if (exponentMagnitudeAbove(from, pos, MAX_EXPONENT)) {
-                throw new JsonException("JSON number exponent out of range");
-            }
+            // An exponent past int range makes new BigDecimal throw NumberFormatException (issue 11,
+            // defect 1). Below this bound the scale, computed exactly, decides.
+            hugeExponent = magnitudeAbove(from, pos, MAX_EXPONENT + MAX_NUMBER_TEXT);
         }
-        if (pos - start > MAX_NUMBER_LENGTH) {
+        if (pos - start > MAX_NUMBER_TEXT || significantDigits(start, mantissaEnd) > MAX_NUMBER_DIGITS) {
             throw new JsonException("JSON number too long");
+        }
+        if (hugeExponent) {
+            throw new JsonException("JSON number exponent out of range");
         }
         String text = s.substring(start, pos);
         if (integral) {
@@ -334,8 +346,20 @@ public final class StrictJson {
         return d;
     }
 
+    /** The digits of {@code s[from, to)} from the first non-zero one on (the point skipped). */
+    private int significantDigits(int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (isDigit(c) && (count > 0 || c != '0')) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Whether the decimal digits {@code s[from, to)} (leading zeros allowed) exceed {@code max}. */
-    private boolean exponentMagnitudeAbove(int from, int to, int max) {
+    private boolean magnitudeAbove(int from, int to, int max) {
         long v = 0;
         for (int i = from; i < to; i++) {
             v = v * 10 + (s.charAt(i) - '0');

@@ -71,14 +71,27 @@ class StrictJsonTest {
     }
 
     @Test
-    void parseWhenNumberAtMostMaxLengthThenReadElseTooLong() {
-        String longest = "1" + "0".repeat(StrictJson.MAX_NUMBER_LENGTH - 1);
+    void parseWhenNumberHasAtMostMaxDigitsThenReadElseTooLong() {
+        String longest = "1" + "0".repeat(StrictJson.MAX_NUMBER_DIGITS - 1);
         assertThat(StrictJson.parseObject("{\"n\":" + longest + "}").get("n")).isEqualTo(new BigInteger(longest));
         String closeToZero = "-0." + "0".repeat(77) + "1"; // JSONTestSuite's y_number_double_close_to_zero
         assertThat(StrictJson.parseObject("{\"n\":" + closeToZero + "}").get("n")).isEqualTo(new BigDecimal(closeToZero));
-        for (String tooLong : new String[] {longest + "0", "1." + "0".repeat(StrictJson.MAX_NUMBER_LENGTH), "1".repeat(500_000)}) {
+        String smallest = "0." + "0".repeat(StrictJson.MAX_EXPONENT - 1) + "1"; // 1e-1000 written out: one digit
+        assertThat(StrictJson.parseObject("{\"n\":" + smallest + "}").get("n")).isEqualTo(new BigDecimal("1e-1000"));
+        for (String tooLong : new String[] {longest + "0", "1." + "0".repeat(StrictJson.MAX_NUMBER_DIGITS),
+                "0." + "0".repeat(StrictJson.MAX_NUMBER_TEXT) + "1e2000", "1".repeat(500_000)}) {
             assertThatThrownBy(() -> StrictJson.parseObject("{\"n\":" + tooLong + "}"))
                     .isInstanceOf(StrictJson.JsonException.class).hasMessageContaining("too long");
+        }
+    }
+
+    @Test
+    void parseWhenAcceptedNumberIsWrittenBackThenAcceptedAgain() {
+        // Found by StrictJsonFuzzTest: 501e1000 (scale -1000) was accepted but written as 5.01E+1002,
+        // which a bound on the exponent as written refused.
+        for (String n : new String[] {"501e1000", "0.5e-999", "1" + "2".repeat(255) + "e1000", "-" + "9".repeat(256) + "e-1000"}) {
+            Object v = StrictJson.parse(n);
+            assertThat(StrictJson.parse(JsonWriter.write(v))).as(n).isEqualTo(v);
         }
     }
 
