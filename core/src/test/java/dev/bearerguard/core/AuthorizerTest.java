@@ -103,4 +103,15 @@ class AuthorizerTest {
         assertThatThrownBy(() -> p.require("amount", Double.NaN)).isInstanceOf(PinMismatchException.class);
         assertThat(p.firstMismatch(Map.of("amount", Float.NEGATIVE_INFINITY))).contains("amount");
     }
+
+    @Test
+    void checkWhenNoneOfAnyOfThenTheDescriptionSaysNoneIsGranted() throws Exception {
+        VerifiedToken t = TokenVerifier.builder().keys(TestKeys.keySet()).clock(clock).build()
+                .verify(signer.token().scopes("buyers.read").sign());
+        BearerError e = Authorizer.defaults().check(t, ScopeRequirement.anyOf("transactions.write", "embed"), null)
+                .orElseThrow();
+        assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_SCOPE);
+        assertThat(e.description()).isEqualTo("the token grants none of the scopes this request accepts");
+        assertThat(e.scopes()).containsExactly("transactions.write", "embed");
+    }
 }

@@ -119,4 +119,56 @@ class StrictJsonTest {
         assertThatThrownBy(() -> Base64Url.decode("AB", 0, 2)).isInstanceOf(IllegalArgumentException.class); // non-canonical
         assertThat(Base64Url.decode("AA", 0, 2)).containsExactly(0);
     }
+
+    @Test
+    void parseWhenWhitespaceSitsInsideEmptyContainersAndAroundColonsThenRead() {
+        assertThat(StrictJson.parseObject("{ }")).isEmpty();
+        assertThat(StrictJson.parse("[ ]")).isEqualTo(List.of());
+        assertThat(StrictJson.parse("[\t1 ,\n2\r]")).isEqualTo(List.of(1L, 2L));
+        assertThat(StrictJson.parseObject("{ \"a\" :\t1 , \"b\" : { } }")).containsEntry("a", 1L).containsEntry("b", Map.of());
+    }
+
+    @Test
+    void parseWhenObjectsNestExactlyMaxDepthThenReadAndOneDeeperRefused() {
+        String ok = "{\"a\":".repeat(StrictJson.MAX_DEPTH - 1) + "{}" + "}".repeat(StrictJson.MAX_DEPTH - 1);
+        assertThat(StrictJson.parseObject(ok)).containsKey("a");
+        String deep = "{\"a\":".repeat(StrictJson.MAX_DEPTH) + "{}" + "}".repeat(StrictJson.MAX_DEPTH);
+        assertThatThrownBy(() -> StrictJson.parseObject(deep)).hasMessage("JSON nested too deeply");
+    }
+
+    @Test
+    void parseWhenTheTextEndsInsideATokenThenJsonExceptionNeverAnIndexError() {
+        String[][] cases = {{"-", "truncated JSON number"}, {"1e", "invalid JSON number"}, {"1e+", "invalid JSON number"},
+                {"1.", "invalid JSON number"}, {"\"\\u12", "truncated unicode escape in JSON string"},
+                {"\"\\u0041", "unterminated JSON string"}, {"\"\\", "unterminated JSON string"}, {"\"abc", "unterminated JSON string"},
+                {"tru", "invalid JSON literal"}, {"[1", "unexpected end of JSON"}, {"{\"a\"", "unexpected end of JSON"},
+                {"01", "leading zero in JSON number"}, {"-01", "leading zero in JSON number"}, {"-x", "invalid JSON number"}};
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> StrictJson.parse(c[0])).as(c[0]).isInstanceOf(StrictJson.JsonException.class)
+                    .hasMessage(c[1]);
+        }
+        assertThat(StrictJson.parse("0")).isEqualTo(0L);
+        assertThat(StrictJson.parse("-0")).isEqualTo(0L);
+        assertThat(StrictJson.parse("[0]")).isEqualTo(List.of(0L));
+        assertThat(StrictJson.parse("1e5")).isEqualTo(new BigDecimal("1e5"));
+        assertThat(StrictJson.parse("\"\\u0041\"")).isEqualTo("A");
+    }
+
+    @Test
+    void parseWhenANumberTextIsExactlyMaxNumberTextThenReadAndOneLongerTooLong() {
+        // "0." + zeros + "1e+1100": the scale stays within the bound while the text grows.
+        String exact = "0." + "0".repeat(StrictJson.MAX_NUMBER_TEXT - 9) + "1e+1100";
+        assertThat(exact).hasSize(StrictJson.MAX_NUMBER_TEXT);
+        assertThat(StrictJson.parse(exact)).isInstanceOf(BigDecimal.class);
+        String longer = "0." + "0".repeat(StrictJson.MAX_NUMBER_TEXT - 8) + "1e+1100";
+        assertThatThrownBy(() -> StrictJson.parse(longer)).hasMessage("JSON number too long");
+        // The bound is on the number's own text, wherever it stands in the document.
+        String late = "{\"pad\":\"" + "x".repeat(3000) + "\",\"n\":12345}";
+        assertThat(StrictJson.parseObject(late)).containsEntry("n", 12345L);
+    }
+
+    @Test
+    void nullPrintsAsJsonNull() {
+        assertThat(StrictJson.NULL).hasToString("null");
+    }
 }
