@@ -114,4 +114,13 @@ class AuthorizerTest {
         assertThat(e.description()).isEqualTo("the token grants none of the scopes this request accepts");
         assertThat(e.scopes()).containsExactly("transactions.write", "embed");
     }
+
+    @Test
+    void processingResourcesAreTheDefaultsOrWhatWasGiven() {
+        assertThat(Authorizer.defaults().processingResources()).isEqualTo(Authorizer.DEFAULT_PROCESSING_RESOURCES);
+        assertThat(Authorizer.withProcessingResources(Set.of("transactions")).processingResources())
+                .containsExactly("transactions");
+        assertThat(ScopeRequirement.none().isNone()).isTrue();
+        assertThat(ScopeRequirement.allOf("x.read").isNone()).isFalse();
+    }
 }

@@ -105,6 +105,9 @@ class TokenVerifierBoundaryTest {
         assertThat(description(builder().build(), withTimes(String.valueOf(T), o + ".0"))).isEqualTo("exp claim is out of range");
         assertThat(description(builder().build(), withTimes(String.valueOf(T), "1" + "0".repeat(30))))
                 .isEqualTo("exp claim is out of range");
+        // A BigInteger is compared as it is, not as its low 64 bits (2^64 + a valid time).
+        String wraps = java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(T + 60)).toString();
+        assertThat(description(builder().build(), withTimes(String.valueOf(T), wraps))).isEqualTo("exp claim is out of range");
         assertThat(refusal(builder().build(), withTimes(String.valueOf(T), String.valueOf(o - 1))).reason())
                 .isEqualTo(Reason.TIMESTAMP_IN_MILLISECONDS);
         assertThat(refusal(builder().build(), withTimes(String.valueOf(T), (o - 1) + ".5")).reason())

@@ -58,4 +58,22 @@ class CaffeineReplayCacheTest {
     void createWhenBadSizeThenRefused() {
         assertThatThrownBy(() -> CaffeineReplayCache.create(clock, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void sizeWhenEntriesExpiredThenCountsOnlyLiveOnes() {
+        CaffeineReplayCache c = CaffeineReplayCache.create(clock, 10);
+        c.record("a", 1, clock.instant().plusSeconds(10));
+        c.record("b", 2, clock.instant().plusSeconds(100));
+        assertThat(c.size()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(c.size()).isEqualTo(1);
+    }
+
+    @Test
+    void createWithoutArgumentsThenAWorkingCacheOnTheSystemClock() {
+        CaffeineReplayCache c = CaffeineReplayCache.create();
+        Instant until = Instant.now().plusSeconds(60);
+        assertThat(c.record("j", 1, until)).isEqualTo(ReplayCache.Outcome.FIRST_USE);
+        assertThat(c.record("j", 1, until)).isEqualTo(ReplayCache.Outcome.SAME_TOKEN);
+    }
 }
