@@ -33,6 +33,18 @@ public final class LogScanListener implements LauncherSessionListener, TestExecu
 
     /** The scanner of the session this instance opened. */
     private LogScanner session;
+    /** Where the verdict goes; null: the standard streams of the moment. */
+    private final java.io.PrintStream report;
+
+    /** The listener as {@code META-INF/services} makes it: the verdict goes to the standard streams. */
+    public LogScanListener() {
+        this(null);
+    }
+
+    /** A listener whose verdict goes to {@code report} (a test's own child launcher). */
+    LogScanListener(java.io.PrintStream report) {
+        this.report = report;
+    }
 
     @Override
     public void launcherSessionOpened(LauncherSession launcherSession) {
@@ -55,10 +67,11 @@ public final class LogScanListener implements LauncherSessionListener, TestExecu
             StringBuilder sb = new StringBuilder("bearerguard log scan: ").append(found.size())
                     .append(" log line(s) held a secret (of ").append(s.lines()).append(" checked):");
             found.forEach(f -> sb.append(System.lineSeparator()).append("  - ").append(f));
-            System.err.println(sb);
+            (report != null ? report : System.err).println(sb);
             throw new SecretInLogError(sb.toString());
         }
-        System.out.println("bearerguard log scan: " + s.lines() + " log lines checked, none holds a secret");
+        (report != null ? report : System.out).println("bearerguard log scan: " + s.lines()
+                + " log lines checked, none holds a secret");
     }
 
     @Override

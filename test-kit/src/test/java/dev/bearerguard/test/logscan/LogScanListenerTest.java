@@ -59,8 +59,12 @@ class LogScanListenerTest {
         }
     }
 
-    private static LogScanListener run(Class<?> fixture, LauncherSession[] opened) {
-        LogScanListener listener = new LogScanListener();
+    /** The child runs' verdicts, kept out of this run's output. */
+    final java.io.ByteArrayOutputStream verdicts = new java.io.ByteArrayOutputStream();
+
+    private LogScanListener run(Class<?> fixture, LauncherSession[] opened) {
+        LogScanListener listener = new LogScanListener(new java.io.PrintStream(verdicts, true,
+                java.nio.charset.StandardCharsets.UTF_8));
         LauncherConfig config = LauncherConfig.builder()
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -111,5 +115,7 @@ class LogScanListenerTest {
         LauncherSession[] session = new LauncherSession[1];
         run(LogsOnlyIdentifiers.class, session);
         assertThatCode(session[0]::close).doesNotThrowAnyException();
+        assertThat(verdicts.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("bearerguard log scan: 2 log lines checked, none holds a secret" + System.lineSeparator());
     }
 }
