@@ -355,6 +355,24 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explainWhenHeaderNumberHasAnExponentBeyondIntThenMalformedNotAnError() {
+        // Issue 11, defect 1: this printed "error: NumberFormatException" and exited 2.
+        String token = "eyJhbGciOiJFUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6IngiLCJuIjoxZTk5OTk5OTk5OTk5fQ.e30.AAAA";
+
+        Cli.Result bare = Cli.run("explain", token);
+        Cli.Result withKeys = Cli.run("explain", "--keys", keys, now(0), token);
+
+        assertThat(bare.exit()).isEqualTo(1);
+        assertThat(bare.err()).isEmpty();
+        assertThat(bare.out()).contains("header (malformed): header is not a strict JSON object (JSON number exponent out of range)")
+                .doesNotContain("NumberFormatException");
+        assertThat(withKeys.exit()).isEqualTo(1);
+        assertThat(withKeys.err()).isEmpty();
+        assertThat(withKeys.out()).contains("verdict: refused by the verifier: invalid_token (malformed): "
+                + "header is not a strict JSON object (JSON number exponent out of range)");
+    }
+
+    @Test
     void explainWhenClaimsHaveADuplicateMemberOrAreNotUtf8ThenSaysSo() {
         String header = b64("{\"alg\":\"ES512\",\"typ\":\"JWT\",\"kid\":\"k\"}");
 

@@ -81,6 +81,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyWhenHeaderNumberHasAnExponentBeyondIntThenRejectsMalformedNotAnInternalError() {
+        // Issue 11, defect 1.
+        String token = "eyJhbGciOiJFUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6IngiLCJuIjoxZTk5OTk5OTk5OTk5fQ.e30.AAAA";
+
+        Cli.Result r = Cli.run("verify", "--keys", keys, now(0), token);
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(json(r.out().strip())).containsEntry("decision", "reject")
+                .containsEntry("error", "invalid_token")
+                .containsEntry("reason", "malformed");
+    }
+
+    @Test
     void verifyWhenNowIsWithinLifetimeThenTheSameTokenIsAccepted() {
         String token = Fixture.signer().token().lifetime(Duration.ofSeconds(60)).sign();
 

@@ -264,6 +264,14 @@ public abstract class BearerContractTest {
     }
 
     @Test
+    void respondsToANumberTheParserCannotHoldWith401Malformed() throws Exception {
+        // Issue 11, defect 1: a header number whose exponent is past int range was a 500 (no kid needed).
+        String token = "eyJhbGciOiJFUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6IngiLCJuIjoxZTk5OTk5OTk5OTk5fQ.e30.AAAA";
+        assertRefused(send(bearer("/contract/open", token)), BearerError.of(Reason.MALFORMED,
+                "header is not a strict JSON object (JSON number exponent out of range)"), token);
+    }
+
+    @Test
     void respondsToAnExpiredTokenWith401() throws Exception {
         String token = signer.token().notBefore(NOW.minus(Duration.ofHours(1))).lifetime(Duration.ofMinutes(1)).sign();
         assertRefused(send(bearer("/contract/open", token)), BearerError.of(Reason.EXPIRED, "token expired"), token);

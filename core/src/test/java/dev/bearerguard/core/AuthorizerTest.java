@@ -148,4 +148,24 @@ class AuthorizerTest {
         assertThat(a.hasRole(wild, "embed", null)).isFalse();
         assertThat(a.hasRole(wild, "transactions.read", null)).isTrue();
     }
+
+    @Test
+    void checkWhenNoneOfAnyOfThenTheDescriptionSaysNoneIsGranted() throws Exception {
+        VerifiedToken t = TokenVerifier.builder().keys(TestKeys.keySet()).clock(clock).build()
+                .verify(signer.token().scopes("buyers.read").sign());
+        BearerError e = Authorizer.defaults().check(t, ScopeRequirement.anyOf("transactions.write", "embed"), null)
+                .orElseThrow();
+        assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_SCOPE);
+        assertThat(e.description()).isEqualTo("the token grants none of the scopes this request accepts");
+        assertThat(e.scopes()).containsExactly("transactions.write", "embed");
+    }
+
+    @Test
+    void processingResourcesAreTheDefaultsOrWhatWasGiven() {
+        assertThat(Authorizer.defaults().processingResources()).isEqualTo(Authorizer.DEFAULT_PROCESSING_RESOURCES);
+        assertThat(Authorizer.withProcessingResources(Set.of("transactions")).processingResources())
+                .containsExactly("transactions");
+        assertThat(ScopeRequirement.none().isNone()).isTrue();
+        assertThat(ScopeRequirement.allOf("x.read").isNone()).isFalse();
+    }
 }

@@ -56,4 +56,35 @@ class BearerHeaderTest {
         assertThat(e.toLogString()).isEqualTo("reason=replayed kid=kid1 jti=jti\\u000a1\\u2028\\u0085 iss=-");
         assertThatThrownBy(() -> new TokenRejectedException(null)).isInstanceOf(NullPointerException.class);
     }
+
+    static String descriptionOf(List<String> values) {
+        try {
+            BearerHeader.extract(values);
+            return null;
+        } catch (TokenRejectedException e) {
+            return e.error().description();
+        }
+    }
+
+    @Test
+    void extractWhenTheTokenHoldsASpaceOrDelOrNonAsciiThenInvalidRequest() {
+        assertThat(descriptionOf(List.of("Bearer a b"))).isEqualTo("Authorization header holds more than one token or illegal characters");
+        assertThat(descriptionOf(List.of("Bearer a\u007fb"))).isEqualTo("Authorization header holds more than one token or illegal characters");
+        assertThat(descriptionOf(List.of("Bearer a\u0080b"))).isEqualTo("Authorization header holds more than one token or illegal characters");
+        assertThat(descriptionOf(List.of("Bearer a\u001fb"))).isEqualTo("Authorization header holds more than one token or illegal characters");
+    }
+
+    @Test
+    void extractWhenTheTokenIsAllVisibleAsciiThenTakenWhole() throws Exception {
+        String visible = "!~" + "abc-._~+/=" + "\u0021\u007e";
+        assertThat(BearerHeader.extract(List.of("Bearer " + visible))).isEqualTo(visible);
+    }
+
+    @Test
+    void extractWhenTheSchemeStandsAloneOrTheHeaderIsBlankThenTheDescriptionSaysWhich() {
+        assertThat(descriptionOf(List.of("Bearer"))).isEqualTo("Authorization header carries no token");
+        assertThat(descriptionOf(List.of("Bearer \t "))).isEqualTo("Authorization header carries no token");
+        assertThat(descriptionOf(List.of("  "))).isEqualTo("Authorization header is empty");
+        assertThat(descriptionOf(List.of("Bearer x", "Bearer y"))).isEqualTo("more than one Authorization header");
+    }
 }

@@ -3,6 +3,7 @@ package dev.bearerguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.core.internal.StrictJson;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,5 +131,27 @@ class EmbedPinsTest {
         assertThat(p.pinsBuyer()).isTrue();
         assertThat(pins("amount", 1L).pinsBuyer()).isFalse();
         assertThat(p.toString()).doesNotContain("default");
+    }
+
+    @Test
+    void ofWhenKnownMembersThenTypedAndEveryMemberKeptFromJson() {
+        EmbedPins p = parsedPins("{\"amount\":12.99e2,\"currency\":\"USD\",\"buyer_id\":\"b-1\",\"buyer_external_identifier\":\"u-1\","
+                + "\"metadata\":{\"k\":\"v\"},\"cart_items\":[{\"sku\":\"x\"}],\"connection_options\":{}}");
+        assertThat(p.amount()).contains(new BigDecimal("1299"));
+        assertThat(p.currency()).contains("USD");
+        assertThat(p.buyerId()).contains("b-1");
+        assertThat(p.buyerExternalIdentifier()).contains("u-1");
+        assertThat(p.metadata()).contains(Map.of("k", "v"));
+        assertThat(p.cartItems()).contains(List.of(Map.of("sku", "x")));
+        assertThat(p.pins("connection_options")).isTrue();
+        assertThat(p.pins("amount")).isTrue();
+        assertThat(p.pins("merchant_account_id")).isFalse();
+        assertThat(p.toString()).isEqualTo("EmbedPins[amount, currency, buyer_id, buyer_external_identifier, metadata,"
+                + " cart_items, connection_options]");
+    }
+
+
+    static EmbedPins parsedPins(String json) {
+        return EmbedPins.of(StrictJson.parseObject(json));
     }
 }

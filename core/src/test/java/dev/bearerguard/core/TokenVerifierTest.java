@@ -381,6 +381,37 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenHeaderNumberHasAnExponentBeyondIntThenMalformedNotACrash() {
+        // Issue 11, defect 1, the token of the report: no known kid needed to reach the parser.
+        String token = "eyJhbGciOiJFUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6IngiLCJuIjoxZTk5OTk5OTk5OTk5fQ.e30.AAAA";
+        assertThatThrownBy(() -> verifier().verify(token)).isInstanceOfSatisfying(TokenRejectedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
+            assertThat(e.getMessage()).contains("header is not a strict JSON object (JSON number exponent out of range)");
+        });
+    }
+
+    @Test
+    void verifyWhenTimeClaimHasAnExponentTheParserCannotHoldThenMalformed() {
+        for (String exp : new String[] {"1E+2147483648", "1e-2147483649", "1e99999999999", "1" + "0".repeat(300)}) {
+            String claims = "{\"iss\":\"sdk\",\"nbf\":" + T + ",\"exp\":" + exp + ",\"jti\":\"j1\",\"scopes\":[]}";
+            assertThat(reasonOf(verifier(), TestKeys.rawEs512(HEADER.formatted(signer.kid()), claims))).as(exp)
+                    .isEqualTo(Reason.MALFORMED);
+        }
+    }
+
+    @Test
+    void verifyWhenTimeClaimIsANumberBeyondTheRangeOfDatesThenInvalidClaim() {
+        for (String exp : new String[] {"1e1000", "1E+19", "9" + "9".repeat(200), "1e18"}) {
+            String claims = "{\"iss\":\"sdk\",\"nbf\":" + T + ",\"exp\":" + exp + ",\"jti\":\"j1\",\"scopes\":[]}";
+            assertThat(reasonOf(verifier(), TestKeys.rawEs512(HEADER.formatted(signer.kid()), claims))).as(exp)
+                    .isEqualTo(Reason.INVALID_CLAIM);
+        }
+        String tiny = "{\"iss\":\"sdk\",\"nbf\":" + T + ",\"exp\":1e-1000,\"jti\":\"j1\",\"scopes\":[]}";
+        assertThat(reasonOf(verifier(), TestKeys.rawEs512(HEADER.formatted(signer.kid()), tiny)))
+                .isEqualTo(Reason.INVALID_CLAIM); // 1970 is not after nbf
+    }
+
+    @Test
     void verifyWhenTimeIsNotANumberThenInvalidClaim() {
         assertThat(reasonOf(verifier(), signer.token().claim("exp", String.valueOf(T + 60)).sign())).isEqualTo(Reason.INVALID_CLAIM);
         assertThat(reasonOf(verifier(), signer.token().claim("nbf", true).sign())).isEqualTo(Reason.INVALID_CLAIM);

@@ -22,6 +22,12 @@ import java.util.Map;
  * String}, integers → {@link Long} (or {@link BigInteger} past its range), other numbers → {@link
  * BigDecimal}, booleans → {@link Boolean}.
  *
+ * <p>Every input either parses or throws {@link JsonException}; nothing else escapes (no
+ * {@code NumberFormatException}, no {@code StackOverflowError}): numbers are bounded in digits
+ * ({@link #MAX_NUMBER_DIGITS}), scale ({@link #MAX_EXPONENT}) and text ({@link #MAX_NUMBER_TEXT}),
+ * nesting in depth ({@link #MAX_DEPTH}), and the work is linear in the length of the text. A value
+ * it accepts, written back by {@link JsonWriter}, is accepted again.
+ *
  * <p>Stateless and thread-safe; each call parses one document.
  */
 public final class StrictJson {
@@ -36,6 +42,25 @@ public final class StrictJson {
 
     /** Deepest nesting of objects and arrays accepted. */
     public static final int MAX_DEPTH = 16;
+
+    /**
+     * Most significant digits a number may have (from its first non-zero digit on, trailing zeros
+     * included: its {@link BigDecimal#precision()}). No NumericDate or amount needs more, and the
+     * cost of reading one stays bounded.
+     */
+    public static final int MAX_NUMBER_DIGITS = 256;
+
+    /**
+     * Largest magnitude of a number's scale ({@code 1e1000} has scale -1000, {@code 1.5e-999} scale
+     * 1000): the exponent of its last digit. Past it a number is refused, never an overflow.
+     */
+    public static final int MAX_EXPONENT = 1000;
+
+    /**
+     * Longest number text accepted (leading zeros of a fraction and an exponent that offsets them
+     * can make a short value long to write); a guard on the work done before the bounds above.
+     */
+    public static final int MAX_NUMBER_TEXT = 2048;
 
     private final String s;
     private int pos;
@@ -279,24 +304,34 @@ public final class StrictJson {
         } else {
             throw new JsonException("invalid JSON number");
         }
+        int mantissaEnd = pos;
         boolean integral = true;
         if (pos < s.length() && s.charAt(pos) == '.') {
             integral = false;
             pos++;
             digits();
+            mantissaEnd = pos;
         }
+        boolean hugeExponent = false;
         if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
             integral = false;
             pos++;
             if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
                 pos++;
             }
+            int from = pos;
             digits();
+            // An exponent past int range makes new BigDecimal throw NumberFormatException (issue 11,
+            // defect 1). Below this bound the scale, computed exactly, decides.
+            hugeExponent = magnitudeAbove(from, pos, MAX_EXPONENT + MAX_NUMBER_TEXT);
         }
-        String text = s.substring(start, pos);
-        if (text.length() > 64) {
+        if (pos - start > MAX_NUMBER_TEXT || significantDigits(start, mantissaEnd) > MAX_NUMBER_DIGITS) {
             throw new JsonException("JSON number too long");
         }
+        if (hugeExponent) {
+            throw new JsonException("JSON number exponent out of range");
+        }
+        String text = s.substring(start, pos);
         if (integral) {
             if (text.length() <= 18) {
                 return Long.parseLong(text);
@@ -305,10 +340,34 @@ public final class StrictJson {
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         BigDecimal d = new BigDecimal(text);
-        if (Math.abs((long) d.scale()) > 1000) {
+        if (Math.abs((long) d.scale()) > MAX_EXPONENT) {
             throw new JsonException("JSON number exponent out of range");
         }
         return d;
+    }
+
+    /** The digits of {@code s[from, to)} from the first non-zero one on (the point skipped). */
+    private int significantDigits(int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (isDigit(c) && (count > 0 || c != '0')) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Whether the decimal digits {@code s[from, to)} (leading zeros allowed) exceed {@code max}. */
+    private boolean magnitudeAbove(int from, int to, int max) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+            if (v > max) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void digits() {

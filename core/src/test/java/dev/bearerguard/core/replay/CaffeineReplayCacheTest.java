@@ -86,4 +86,22 @@ class CaffeineReplayCacheTest {
         assertThatThrownBy(() -> CaffeineReplayCache.create(clock, 10, 1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CaffeineReplayCache.create(clock, 10, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void sizeWhenEntriesExpiredThenCountsOnlyLiveOnes() {
+        CaffeineReplayCache c = CaffeineReplayCache.create(clock, 10);
+        c.record(rec("a", "k", 1, clock.instant().plusSeconds(10)));
+        c.record(rec("b", "k", 2, clock.instant().plusSeconds(100)));
+        assertThat(c.size()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(c.size()).isEqualTo(1);
+    }
+
+    @Test
+    void createWithoutArgumentsThenAWorkingCacheOnTheSystemClock() {
+        CaffeineReplayCache c = CaffeineReplayCache.create();
+        Instant until = Instant.now().plusSeconds(60);
+        assertThat(c.record(new ReplayRecord("j", "k", 1, Instant.now(), until, true))).isEqualTo(ReplayCache.Outcome.FIRST_USE);
+        assertThat(c.record(new ReplayRecord("j", "k", 1, Instant.now(), until, true))).isEqualTo(ReplayCache.Outcome.SAME_TOKEN);
+    }
 }

@@ -100,4 +100,12 @@ class GrantedScopesTest {
         assertThat(ScopeVocabulary.PAYMENTS.problem("transactions.delete")).get().asString().contains("action");
         assertThat(ScopeVocabulary.PAYMENTS.problem("zzz.read")).get().asString().doesNotContain("did you mean");
     }
+
+    @Test
+    void grantsWhenRequiredScopeHasNoResourceThenWildcardsDoNotGrantIt() {
+        assertThat(of("*.read", "*.write").grants(".read")).isFalse();
+        assertThat(of("*.read").grants("read")).isFalse();
+        assertThat(of("*.read").grants("x.read")).isTrue();
+        assertThat(of("*.read").toString()).isEqualTo("[*.read]");
+    }
 }

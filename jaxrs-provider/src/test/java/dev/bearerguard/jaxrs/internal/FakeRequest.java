@@ -107,7 +107,13 @@ final class FakeRequest implements ContainerRequestContext {
 
     @Override
     public UriInfo getUriInfo() {
-        throw new UnsupportedOperationException();
+        // Only what the guard reads: the path (for its log line) and the path parameters.
+        return (UriInfo) java.lang.reflect.Proxy.newProxyInstance(UriInfo.class.getClassLoader(),
+                new Class<?>[] {UriInfo.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getPath" -> "fake";
+                    case "getPathParameters" -> new jakarta.ws.rs.core.MultivaluedHashMap<String, String>();
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
     }
 
     @Override
