@@ -2,6 +2,8 @@ package dev.bearerguard.contract;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -68,29 +71,44 @@ public final class JwksServer implements AutoCloseable {
     private volatile String cacheControl;
     private volatile Fault fault = Fault.NONE;
     private volatile HttpServer server;
+    private final SSLContext tls;
     private final int port;
 
-    private JwksServer() throws IOException {
+    private JwksServer(SSLContext tls) throws IOException {
+        this.tls = tls;
         this.server = bind(0);
         this.port = server.getAddress().getPort();
     }
 
     /** Starts a server on a free loopback port, serving an empty set until {@link #publish}. */
     public static JwksServer start() throws IOException {
-        return new JwksServer();
+        return new JwksServer(null);
+    }
+
+    /** As {@link #start()}, over TLS with {@code serverContext} ({@link TestTls#serverContext()}); {@link #uri()} is https. */
+    public static JwksServer startTls(SSLContext serverContext) throws IOException {
+        return new JwksServer(Objects.requireNonNull(serverContext, "serverContext"));
     }
 
     private HttpServer bind(int p) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 0);
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), p);
+        HttpServer s;
+        if (tls != null) {
+            HttpsServer https = HttpsServer.create(at, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            s = https;
+        } else {
+            s = HttpServer.create(at, 0);
+        }
         s.createContext("/", this::handle);
         s.setExecutor(executor);
         s.start();
         return s;
     }
 
-    /** {@code http://127.0.0.1:PORT/jwks.json}. */
+    /** {@code http://127.0.0.1:PORT/jwks.json} ({@code https} for a TLS server). */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port + "/jwks.json");
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/jwks.json");
     }
 
     /** Serves {@code keys} (as public JWKs with their {@code kid} and {@code use: sig}) from now on. */
@@ -148,6 +166,25 @@ public final class JwksServer implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * Waits until at least {@code n} requests for the key set have arrived (a slow one counts when
+     * it arrives, before it is answered).
+     *
+     * @throws AssertionError if they have not within {@code timeout}
+     */
+    public void awaitRequests(int n, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requests) {
+            while (requests.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + n + " requests, got " + requests.get());
+                }
+                TimeUnit.NANOSECONDS.timedWait(requests, left);
+            }
+        }
+    }
+
     /** Stops listening (connections are refused), keeping the port for {@link #resume()}. */
     public void stop() {
         release();
@@ -179,8 +216,11 @@ public final class JwksServer implements AutoCloseable {
                 send(ex, 404, "not found".getBytes(StandardCharsets.US_ASCII));
                 return;
             }
-            requests.incrementAndGet();
-            CountDownLatch wait = release;
+            CountDownLatch wait = release; // before the count: a release() after awaitRequests lets it go
+            synchronized (requests) {
+                requests.incrementAndGet();
+                requests.notifyAll();
+            }
             byte[] set = body.getBytes(StandardCharsets.UTF_8);
             switch (next()) {
                 case NONE -> send(ex, 200, set);

@@ -208,9 +208,10 @@ public final class JwksKeyResolver implements KeyResolver, AutoCloseable {
             return b;
         });
         CompletableFuture<RefreshingKeys.Load> result = new CompletableFuture<>();
-        // The whole answer within the fetch timeout: HttpRequest.timeout bounds only the headers.
-        CompletableFuture.delayedExecutor(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (result.completeExceptionally(new TimeoutException())) {
+        // The whole answer within the fetch timeout (HttpRequest.timeout bounds only the headers).
+        // orTimeout's timer is cancelled when the fetch ends, so it holds no finished load.
+        result.orTimeout(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((load, error) -> {
+            if (error instanceof TimeoutException) {
                 CappedBody b = body.get();
                 if (b != null) {
                     b.abort();

@@ -540,6 +540,10 @@ final class RefreshingKeys implements AutoCloseable {
         if (t instanceof java.net.http.HttpTimeoutException || t instanceof TimeoutException) {
             return "no complete answer within the timeout";
         }
+        if (t instanceof java.io.EOFException
+                || (t.getMessage() != null && t.getMessage().contains("bytes received"))) {
+            return "the answer was cut short (the connection closed before its end)";
+        }
         if (t instanceof java.net.ConnectException) {
             return "connection refused or unreachable";
         }
