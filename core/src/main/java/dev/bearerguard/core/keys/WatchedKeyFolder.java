@@ -187,7 +187,9 @@ public final class WatchedKeyFolder implements KeyResolver, AutoCloseable {
                     read = KeyLoader.loadFile(f);
                 } catch (KeyLoadException e) {
                     read = lastGood.get(f);
-                    problems.add(e.getMessage() + (read == null ? "" : "; its keys from the last good read stay in force"));
+                    // the log line names the folder; the file by its name keeps the sentence short
+                    String why = String.valueOf(e.getMessage()).replace(f.toString(), f.getFileName().toString());
+                    problems.add(why + (read == null ? "" : "; kept from its last good read"));
                 }
                 if (read != null) {
                     good.put(f, read);
