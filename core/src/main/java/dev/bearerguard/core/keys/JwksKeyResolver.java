@@ -161,7 +161,8 @@ public final class JwksKeyResolver implements KeyResolver, AutoCloseable {
     /**
      * Fetches the key set now and waits for it (at most the fetch timeout): if a fetch is in flight
      * it is waited for first, and then one more is made, so the answer reflects the key service as
-     * of this call. Not rate-limited — for start-up, an operator's "reload keys" and tests; request
+     * of this call — except before the first fetch completed, when the first one (which {@link
+     * Builder#build()} started) is the answer, so start-up costs one fetch. Not rate-limited — for start-up, an operator's "reload keys" and tests; request
      * threads never call it.
      *
      * @return what the fetch did: {@link KeySourceEvent.Kind#LOADED} or {@link

@@ -146,6 +146,8 @@ final class RefreshingKeys implements AutoCloseable {
     private Instant lastStart;
     private int failures;
     private ScheduledFuture<?> next;
+    /** The generation of {@link #next}: a scheduled load runs only while it is the current one. */
+    private long scheduled;
     private State state = State.NEVER_LOADED;
     private List<String> loggedProblems = List.of();
     private boolean closed;
@@ -277,33 +279,45 @@ final class RefreshingKeys implements AutoCloseable {
     /**
      * Loads now and waits: a load already in flight is waited for first (it may have started before
      * the caller's change), then one more is started (or joined, if another began meanwhile — it
-     * began after this call). Not rate-limited: for start-up, operators and tests, never for a
+     * began after this call). Before the first load completed, the one in flight (started by the
+     * builder) is the answer. Not rate-limited: for start-up, operators and tests, never for a
      * request thread.
      */
     KeySourceEvent refresh() {
         CompletableFuture<KeySourceEvent> running;
+        boolean first;
         synchronized (lock) {
             running = inFlight;
+            first = state == State.NEVER_LOADED;
         }
         if (running != null) {
-            running.join();
+            KeySourceEvent e = running.join();
+            if (first) {
+                return e; // the first load, started by the builder: what the caller asks for at start-up
+            }
         }
-        CompletableFuture<KeySourceEvent> f = attempt(true);
+        CompletableFuture<KeySourceEvent> f = attempt(true, 0);
         if (f == null) {
             throw new IllegalStateException("the key source " + source() + " is closed");
         }
         return f.join();
     }
 
+    private CompletableFuture<KeySourceEvent> attempt(boolean force) {
+        return attempt(force, 0);
+    }
+
     /**
      * Joins the load in flight, or starts one: always when {@code force}, else only if none started
-     * within the refresh interval. Null when the gate is closed (or the source is closed).
+     * within the refresh interval. Null when the gate is closed, the source is closed, or {@code
+     * generation} (a scheduled load's; 0 for others) is no longer the current schedule — a load
+     * that ended meanwhile scheduled the next one, so this one is not due.
      */
-    private CompletableFuture<KeySourceEvent> attempt(boolean force) {
+    private CompletableFuture<KeySourceEvent> attempt(boolean force, long generation) {
         CompletableFuture<KeySourceEvent> done;
         Instant started;
         synchronized (lock) {
-            if (closed) {
+            if (closed || (generation != 0 && generation != scheduled)) {
                 return null;
             }
             if (inFlight != null) {
@@ -340,8 +354,8 @@ final class RefreshingKeys implements AutoCloseable {
         return done;
     }
 
-    private void scheduledLoad() {
-        CompletableFuture<KeySourceEvent> f = attempt(true);
+    private void scheduledLoad(long generation) {
+        CompletableFuture<KeySourceEvent> f = attempt(true, generation);
         if (f != null) {
             try {
                 f.get(settings.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
@@ -561,8 +575,9 @@ final class RefreshingKeys implements AutoCloseable {
         if (next != null) {
             next.cancel(false);
         }
+        long generation = ++scheduled;
         try {
-            next = scheduler.schedule(this::scheduledLoad, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            next = scheduler.schedule(() -> scheduledLoad(generation), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             next = null; // the scheduler was shut down by its owner: no more background loads
         }
