@@ -1,10 +1,15 @@
 package dev.bearerguard.cli;
 
 import dev.bearerguard.core.Algorithm;
-import dev.bearerguard.core.EmbedPins;
+import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerError;
+import dev.bearerguard.core.Explanation;
+import dev.bearerguard.core.Finding;
+import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.Sanitizer;
+import dev.bearerguard.core.TokenRejectedException;
 import dev.bearerguard.core.TokenVerifier;
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.scope.GrantedScopes;
@@ -12,511 +17,661 @@ import dev.bearerguard.core.scope.Scope;
 import dev.bearerguard.core.scope.ScopeRequirement;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads a token <b>without trusting it</b> and lists, in plain words, every problem a verifier
- * would find, where the verifier itself stops at the first one: "nbf looks like milliseconds",
- * "expired 3 min ago", "kid is not among the 2 keys loaded", "signature is DER-encoded; ES512 needs
- * 132 raw bytes", scope typos with a suggestion.
+ * Turns what the verifier found about a token ({@link TokenVerifier#explain}) into a report for a
+ * person, and adds the hints only a command line gives: what a pasted {@code Bearer } or line break
+ * did, which segment holds standard base64, that five segments are a JWE, what a DER signature
+ * converted to R‖S makes of the key, what a time claim in milliseconds would be in seconds, that
+ * {@code scope} was written for {@code scopes}, the {@code --alg} that enables an algorithm, scope
+ * typos, and whether the token meets {@code --scope}.
  *
- * <p>It explains; it does not decide. The real {@link dev.bearerguard.core.TokenVerifier} gives
- * the verdict. Messages name claims and header members, show header values and times, but never
- * the signature or the token itself.
+ * <p>It decides nothing. Every problem is a failed or unavailable finding of the verifier's own
+ * pipeline — the same steps {@code verify} runs — or the refusal of {@link Authorizer}, or (for a
+ * pasted {@code Bearer } or line break) the verifier's refusal of the text as given; the hints only
+ * say why. The verdict is the first problem, so it can never disagree with the list.
  *
- * <p>Immutable and thread-safe.
+ * <p>Messages show header and claim values (through {@link Sanitizer}) and times, never the
+ * signature or the token itself. Immutable and thread-safe.
  */
 final class TokenExplainer {
 
-    private final Instant now;
-    private final Duration skew;
-    private final Set<Algorithm> algorithms;
-    private final Duration maxLifetime;
-    private final Set<String> issuers;
-    private final int maxTokenSize;
+    /** Longest header or claims text shown, in characters. */
+    static final int SHOW_LIMIT = 4000;
+    private static final String NO_KEYS = "no --keys given: the kid and the signature were not checked against a key";
+
+    private final TokenVerifier verifier;
     private final KeySet keys;
-    private final ScopeVocabulary vocabulary;
     private final ScopeRequirement requirement;
 
     /**
-     * @param now          the instant time claims are judged at
-     * @param skew         the clock skew the verifier allows
-     * @param algorithms   the accepted algorithms
-     * @param maxLifetime  the longest lifetime accepted, or null
-     * @param issuers      the accepted issuers; empty for any
-     * @param maxTokenSize the longest token accepted
-     * @param keys         the loaded keys, or null when none were given
-     * @param vocabulary   the scope vocabulary typos are checked against
-     * @param requirement  the scopes the caller asked about
+     * @param verifier    the verifier, built from the same options as {@code verify}'s, on a fixed clock
+     * @param keys        the keys {@code verifier} holds, or null when none were given (the verifier
+     *                    then holds an empty set)
+     * @param requirement the scopes asked about with {@code --scope}, or none
      */
-    TokenExplainer(Instant now, Duration skew, Set<Algorithm> algorithms, Duration maxLifetime, Set<String> issuers,
-            int maxTokenSize, KeySet keys, ScopeVocabulary vocabulary, ScopeRequirement requirement) {
-        this.now = Objects.requireNonNull(now);
-        this.skew = Objects.requireNonNull(skew);
-        this.algorithms = Set.copyOf(algorithms);
-        this.maxLifetime = maxLifetime;
-        this.issuers = Set.copyOf(issuers);
-        this.maxTokenSize = maxTokenSize;
+    TokenExplainer(TokenVerifier verifier, KeySet keys, ScopeRequirement requirement) {
+        this.verifier = Objects.requireNonNull(verifier);
         this.keys = keys;
-        this.vocabulary = Objects.requireNonNull(vocabulary);
         this.requirement = Objects.requireNonNull(requirement);
     }
 
     /**
-     * What was found.
+     * One problem: a line naming the step, the reason and the verifier's message, the CLI's hints
+     * under it, and the verdict it gives when it comes first.
      *
-     * @param header          the decoded header, or null if it could not be read
-     * @param claims          the decoded claims, or null if they could not be read
-     * @param signatureLength the decoded signature's length in bytes, or -1
-     * @param times           the time claims in readable form
-     * @param problems        what makes a verifier refuse the token
-     * @param warnings        what a verifier accepts but is probably not what was meant
-     * @param notes           what was not checked, or passed in a way worth knowing
+     * @param text        {@code step (reason): message}
+     * @param hints       why, in the CLI's words
+     * @param verdict     {@code code (reason): description}, as the verifier would answer
+     * @param unavailable whether the verifier could not decide (503) rather than refuse
      */
-    record Explanation(Map<String, Object> header, Map<String, Object> claims, int signatureLength,
-            List<String> times, List<String> problems, List<String> warnings, List<String> notes) {
-        Explanation {
+    record Problem(String text, List<String> hints, String verdict, boolean unavailable) {
+        Problem {
+            hints = List.copyOf(hints);
+        }
+    }
+
+    /**
+     * A note: what passed or was not checked, worth knowing, with hints under it.
+     *
+     * @param text  the note
+     * @param hints details
+     */
+    record Note(String text, List<String> hints) {
+        Note {
+            hints = List.copyOf(hints);
+        }
+    }
+
+    /**
+     * What {@code explain} prints.
+     *
+     * @param header    the decoded header text, sanitised, or "(unreadable)"
+     * @param claims    the decoded claims text, sanitised, or "(unreadable)"
+     * @param signature the signature's length, or "(unreadable)"
+     * @param times     now, the time claims and the lifetime, one a line
+     * @param problems  what makes the verifier (or the authorization step) refuse the token, in order
+     * @param warnings  what the verifier accepts but is probably not what was meant
+     * @param notes     what passed or was not checked, where worth knowing
+     * @param verdict   the verdict line's text (after {@code verdict: }), from the first problem
+     */
+    record Report(String header, String claims, String signature, List<String> times, List<Problem> problems,
+            List<String> warnings, List<Note> notes, String verdict) {
+        Report {
             times = List.copyOf(times);
             problems = List.copyOf(problems);
             warnings = List.copyOf(warnings);
             notes = List.copyOf(notes);
         }
+
+        /** Whether no problem was found: exit code 0. */
+        boolean ok() {
+            return problems.isEmpty();
+        }
     }
 
-    /** Explains {@code token}, which may be anything at all. */
-    Explanation explain(String token) {
-        return new Run().explain(token);
+    /** Explains {@code text}, which may be anything at all. */
+    Report explain(String text) {
+        return new Run(text).report();
     }
 
-    /** The mutable state of one explanation. */
+    /** The state of one explanation. */
     private final class Run {
-        final List<String> problems = new ArrayList<>();
+        final String raw;
+        final List<Problem> problems = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
+        final List<Note> notes = new ArrayList<>();
         final List<String> times = new ArrayList<>();
-        Map<String, Object> header;
-        Map<String, Object> claims;
-        byte[] signature;
+        String token;
+        Explanation x;
 
-        Explanation explain(String raw) {
+        Run(String raw) {
+            this.raw = raw;
+        }
+
+        Report report() {
+            token = input();
+            x = verifier.explain(token);
+            for (Finding f : x.findings()) {
+                finding(f);
+            }
+            times();
+            readNotes();
+            scopeWarnings();
+            authorization();
+            if (x.accepted() && keys != null && problems.isEmpty()) {
+                notes.add(new Note("replay: not checked: explain records no jti; a server that has seen this jti "
+                        + "before refuses the token as replayed", List.of()));
+            }
+            String verdict;
+            if (problems.isEmpty()) {
+                verdict = keys == null ? "no problem found (give --keys to check the kid and the signature)"
+                        : "accepted by the verifier";
+            } else {
+                Problem first = problems.get(0);
+                verdict = first.unavailable() ? "the verifier cannot decide (it would answer 503): " + first.verdict()
+                        : (keys == null ? "a verifier would refuse this token: " : "refused by the verifier: ")
+                                + first.verdict();
+            }
+            String signature = signatureBytes().map(b -> b.length + " bytes").orElse("(unreadable)");
+            return new Report(x.headerText().map(TokenExplainer::display).orElse("(unreadable)"),
+                    x.claimsText().map(TokenExplainer::display).orElse("(unreadable)"), signature, times, problems,
+                    warnings, notes, verdict);
+        }
+
+        // --- input: what a person pastes -----------------------------------------------------------
+
+        /**
+         * Takes a pasted {@code Bearer } prefix and line breaks out of the text, reporting each as a
+         * problem that carries the verifier's refusal of the text as given; returns the token to
+         * explain.
+         */
+        String input() {
             String t = raw;
+            List<String> fixes = new ArrayList<>();
             if (t.regionMatches(true, 0, "bearer ", 0, 7)) {
-                problems.add("the text starts with `Bearer `: pass only the token after it");
+                fixes.add("the text starts with `Bearer `: pass only the token after it");
                 t = t.substring(7);
             }
             String squeezed = t.replaceAll("\\s+", "");
             if (!squeezed.equals(t)) {
-                problems.add("the token holds whitespace or a line break (copied from a wrapped line?)");
+                fixes.add("the token holds whitespace or a line break (copied from a wrapped line?)");
                 t = squeezed;
             }
-            if (t.isEmpty()) {
-                problems.add("the token is empty");
-                return done();
+            if (fixes.isEmpty()) {
+                return t;
             }
-            if (t.length() > maxTokenSize) {
-                problems.add("the token is " + t.length() + " characters; the limit is " + maxTokenSize);
+            Finding refusal = verifier.explain(raw).firstProblem().orElseThrow(() -> new IllegalStateException(
+                    "the verifier accepts text holding whitespace"));
+            String asGiven = "as given, the verifier refuses it (" + refusal.step() + ": " + refusal.message()
+                    + "); what follows explains the token without it";
+            for (String fix : fixes) {
+                problems.add(new Problem("input: " + fix, List.of(asGiven), verdict(refusal), false));
             }
-            String[] parts = t.split("\\.", -1);
+            return t;
+        }
+
+        // --- the verifier's findings --------------------------------------------------------------
+
+        void finding(Finding f) {
+            String step = f.step();
+            if (keys == null && step.equals("key")) {
+                // The empty key set, not the token: the step says nothing about the token's kid.
+                notes.add(new Note(NO_KEYS, List.of()));
+                return;
+            }
+            switch (f.status()) {
+                case FAILED -> problems.add(new Problem(step + " (" + f.reason().value() + "): " + f.message(),
+                        hints(f), verdict(f), false));
+                case UNAVAILABLE -> problems.add(new Problem(step + " (unavailable): " + f.message(), List.of(),
+                        f.message(), true));
+                case PASSED -> passed(f);
+                case NOT_CHECKED -> {
+                    if (step.equals("signature")) {
+                        List<String> hints = signatureHints(false);
+                        if (keys != null) {
+                            notes.add(new Note("signature: not checked: " + f.message(), hints));
+                        } else if (!hints.isEmpty()) {
+                            notes.add(new Note("signature: not checked", hints));
+                        }
+                    }
+                }
+            }
+        }
+
+        void passed(Finding f) {
+            switch (f.step()) {
+                case "key", "signature" -> notes.add(new Note(f.step() + ": " + f.message(), List.of()));
+                case "window" -> {
+                    Instant now = x.now();
+                    x.notBefore().filter(nbf -> nbf.isAfter(now)).ifPresent(nbf -> notes.add(new Note(
+                            "window: nbf is " + human(Duration.between(now, nbf)) + " in the future, within the "
+                                    + human(x.clockSkew()) + " clock skew", List.of())));
+                    x.expiresAt().filter(exp -> !exp.isAfter(now)).ifPresent(exp -> notes.add(new Note(
+                            "window: expired " + human(Duration.between(exp, now)) + " ago, still accepted within the "
+                                    + human(x.clockSkew()) + " clock skew", List.of())));
+                }
+                default -> {
+                }
+            }
+        }
+
+        List<String> hints(Finding f) {
+            return switch (f.step()) {
+                case "shape" -> shapeHints(f);
+                case "header" -> headerHints(f);
+                case "key" -> keyHints(f);
+                case "window" -> windowHints(f);
+                case "issuer" -> issuerHints(f);
+                case "signature" -> signatureHints(true);
+                default -> f.step().startsWith("claims of the") ? profileHints(f) : List.of();
+            };
+        }
+
+        List<String> shapeHints(Finding f) {
+            List<String> out = new ArrayList<>();
+            if (f.reason() != Reason.MALFORMED || token.isEmpty()) {
+                return out;
+            }
+            String[] parts = token.split("\\.", -1);
             if (parts.length == 5) {
-                problems.add("the token has 5 segments: it is an encrypted JWE, not a signed JWS");
-                return done();
+                out.add("the token has 5 segments: it is an encrypted JWE, not a signed JWS");
+                return out;
             }
             if (parts.length != 3) {
-                problems.add("the token has " + parts.length + " segment" + (parts.length == 1 ? "" : "s")
+                out.add("the token has " + parts.length + " segment" + (parts.length == 1 ? "" : "s")
                         + "; a JWS has 3 (header.claims.signature)");
-                return done();
+                return out;
             }
-            byte[] h = segment(parts[0], "header");
-            byte[] c = segment(parts[1], "claims");
-            signature = segment(parts[2], "signature");
-            header = h == null ? null : json(h, "the header", "is");
-            claims = c == null ? null : json(c, "the claims", "are");
-
-            Algorithm alg = header == null ? null : header();
-            TrustedKey key = header == null ? null : key(alg);
-            if (claims != null) {
-                claims();
-            }
-            if (signature != null && alg != null) {
-                signature(alg, key, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            }
-            return done();
-        }
-
-        Explanation done() {
-            return new Explanation(header, claims, signature == null ? -1 : signature.length, times, problems,
-                    warnings, notes);
-        }
-
-        // --- shape ---------------------------------------------------------------------------
-
-        byte[] segment(String s, String what) {
-            if (s.isEmpty()) {
-                problems.add(what.equals("signature")
-                        ? "the signature segment is empty: the token is unsigned"
-                        : "the " + what + " segment is empty");
-                return null;
-            }
-            String fixed = s;
-            if (s.indexOf('=') >= 0) {
-                problems.add("the " + what + " segment has `=` padding; JWS base64url has none (RFC 7515 §2)");
-                fixed = fixed.replace("=", "");
-            }
-            if (s.indexOf('+') >= 0 || s.indexOf('/') >= 0) {
-                problems.add("the " + what + " segment uses standard base64 (`+`, `/`); JWS needs base64url (`-`, `_`)");
-                fixed = fixed.replace('+', '-').replace('/', '_');
-            }
-            for (int i = 0; i < fixed.length(); i++) {
-                char ch = fixed.charAt(i);
-                boolean ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
-                        || ch == '-' || ch == '_';
-                if (!ok) {
-                    problems.add("the " + what + " segment holds characters outside base64url");
-                    return null;
+            String[] names = {"header", "claims", "signature"};
+            for (int i = 0; i < 3; i++) {
+                String s = parts[i];
+                String what = names[i];
+                if (s.isEmpty()) {
+                    out.add(i == 2 ? "the signature segment is empty: the token is unsigned, and unsigned tokens "
+                            + "(alg \"none\") are never accepted" : "the " + what + " segment is empty");
+                    continue;
+                }
+                if (s.indexOf('=') >= 0) {
+                    out.add("the " + what + " segment has `=` padding; JWS base64url has none (RFC 7515 §2)");
+                }
+                if (s.indexOf('+') >= 0 || s.indexOf('/') >= 0) {
+                    out.add("the " + what + " segment uses standard base64 (`+`, `/`); JWS needs base64url (`-`, `_`)");
+                }
+                if (!s.replaceAll("[A-Za-z0-9_\\-+/=]", "").isEmpty()) {
+                    out.add("the " + what + " segment holds characters outside base64url");
                 }
             }
-            try {
-                return Base64.getUrlDecoder().decode(fixed);
-            } catch (IllegalArgumentException e) {
-                problems.add("the " + what + " segment is not decodable base64url (its length is impossible)");
-                return null;
-            }
+            return out;
         }
 
-        /** Decodes a segment as strict JSON; {@code what} is "the header" or "the claims", {@code is} the verb. */
-        Map<String, Object> json(byte[] bytes, String what, String is) {
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                problems.add(what + " " + is + " not UTF-8 text");
-                return null;
+        List<String> headerHints(Finding f) {
+            Map<String, Object> h = x.header().orElse(null);
+            if (h == null) {
+                return List.of();
             }
-            try {
-                return StrictJson.parseObject(text);
-            } catch (StrictJson.JsonException e) {
-                problems.add(what + " " + is + " not a strict JSON object: " + e.getMessage());
-                return null;
+            if (f.reason() == Reason.UNSUPPORTED_ALGORITHM && h.get("alg") instanceof String a) {
+                return List.of(algorithmHint(a));
             }
+            String m = f.message();
+            if (m.startsWith("typ ") && h.get("typ") != null) {
+                return List.of("typ is " + show(h.get("typ")) + "; it must be \"JWT\"");
+            }
+            if (m.startsWith("crit ")) {
+                return List.of("no header extension is understood, so a token that marks one critical is refused "
+                        + "(RFC 7515 §4.1.11)");
+            }
+            if (m.startsWith("kid ")) {
+                return List.of("kid must name the signing key: its RFC 7638 thumbprint (`bearerguard thumbprint KEY` "
+                        + "prints it)");
+            }
+            return List.of();
         }
 
-        // --- header --------------------------------------------------------------------------
-
-        /** Checks the header; returns the algorithm when it is a known one. */
-        Algorithm header() {
-            Object typ = header.get("typ");
-            if (typ == null) {
-                problems.add("typ is missing; it must be \"JWT\"");
-            } else if (!(typ instanceof String ts) || !ts.equalsIgnoreCase("JWT")) {
-                problems.add("typ is " + show(typ) + "; it must be \"JWT\"");
+        String algorithmHint(String a) {
+            String upper = a.toUpperCase(Locale.ROOT);
+            Optional<Algorithm> known = Algorithm.fromJoseName(a);
+            if (known.isPresent()) {
+                return "alg is " + known.get() + ", which is not accepted (accepted: " + names() + "; add --alg "
+                        + known.get() + " if that is intended)";
             }
-            if (header.containsKey("crit")) {
-                problems.add("crit is present; no header extensions are understood, so the token is refused");
+            if (upper.equals("NONE")) {
+                return "alg is \"none\": unsigned tokens are never accepted";
             }
-            for (String ignored : new String[] {"jku", "jwk", "x5u", "x5c"}) {
-                if (header.containsKey(ignored)) {
-                    notes.add(ignored + " is present and ignored: keys are never taken from the token");
-                }
+            if (upper.startsWith("HS")) {
+                return "alg is " + show(a) + ": HMAC (shared-secret) tokens are never accepted; sign with " + names();
             }
-            Object algValue = header.get("alg");
-            Algorithm alg = null;
-            if (!(algValue instanceof String a)) {
-                problems.add(algValue == null ? "alg is missing" : "alg is not a string");
-            } else {
-                alg = Algorithm.fromJoseName(a).orElse(null);
-                String upper = a.toUpperCase(Locale.ROOT);
-                if (alg == null && upper.equals("NONE")) {
-                    problems.add("alg is \"none\": unsigned tokens are never accepted");
-                } else if (alg == null && upper.startsWith("HS")) {
-                    problems.add("alg is " + show(a) + ": HMAC (shared-secret) tokens are never accepted; sign with "
-                            + names(algorithms));
-                } else if (alg == null) {
-                    problems.add("alg " + show(a) + " is not a JWS signature algorithm this verifier knows"
-                            + (Algorithm.fromJoseName(upper).isPresent() ? " (names are case-sensitive: " + upper + ")" : ""));
-                } else if (!algorithms.contains(alg)) {
-                    problems.add("alg is " + alg + ", which is not accepted (accepted: " + names(algorithms)
-                            + "; add --alg " + alg + " if that is intended)");
-                }
-            }
-            Object kid = header.get("kid");
-            if (kid == null) {
-                problems.add("kid is missing; it must name the signing key (its RFC 7638 thumbprint)");
-            } else if (!(kid instanceof String k) || k.isEmpty()) {
-                problems.add("kid is not a non-empty string");
-            }
-            return alg;
+            return "alg " + show(a) + " is not a JWS signature algorithm this verifier knows"
+                    + (Algorithm.fromJoseName(upper).isPresent() ? " (names are case-sensitive: " + upper + ")" : "");
         }
 
-        TrustedKey key(Algorithm alg) {
-            if (!(header.get("kid") instanceof String kid) || kid.isEmpty()) {
-                return null;
-            }
-            if (keys == null) {
-                notes.add("no --keys given: the kid and the signature were not checked against a key");
-                return null;
-            }
-            TrustedKey key = keys.resolve(kid).orElse(null);
-            if (key == null) {
+        List<String> keyHints(Finding f) {
+            Object kid = x.header().map(h -> h.get("kid")).orElse(null);
+            if (f.reason() == Reason.UNKNOWN_KEY) {
                 int n = keys.size();
-                String loaded = n <= 4 ? " (" + keys.keys().stream().map(TrustedKey::kid).collect(Collectors.joining(", ")) + ")" : "";
-                problems.add("kid " + show(kid) + " is not among the " + n + " key" + (n == 1 ? "" : "s") + " loaded" + loaded
-                        + "; `bearerguard thumbprint KEY` prints the kid of a key");
-                notes.add("the signature was not checked: no loaded key has this kid");
-                return null;
+                String loaded = n <= 4 && n > 0
+                        ? " (" + keys.keys().stream().map(TrustedKey::kid).collect(Collectors.joining(", ")) + ")" : "";
+                return List.of("kid " + show(kid) + " is not among the " + n + " key" + (n == 1 ? "" : "s") + " loaded"
+                        + loaded + "; `bearerguard thumbprint KEY` prints the kid of a key");
             }
-            if (alg != null && !key.accepts(alg)) {
-                problems.add("kid " + show(kid) + " names a key for "
-                        + key.algorithm().map(Algorithm::name).orElse("RSA algorithms")
-                        + ", but the token says alg " + alg);
-            } else {
-                notes.add("kid names a loaded key (" + key.algorithm().map(Algorithm::name).orElse("RSA") + ")");
+            if (f.reason() == Reason.UNSUPPORTED_ALGORITHM && x.key().isPresent() && x.algorithm().isPresent()) {
+                return List.of("kid " + show(kid) + " names a key for "
+                        + x.key().get().algorithm().map(Algorithm::name).orElse("RSA algorithms")
+                        + ", but the token says alg " + x.algorithm().get());
             }
-            return key;
+            return List.of();
         }
 
-        // --- claims --------------------------------------------------------------------------
-
-        void claims() {
-            Instant exp = time("exp", true);
-            Instant nbf = time("nbf", true);
-            Instant iat = time("iat", false);
-            times.add("now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + (skew.isZero() ? "" : " (clock skew " + human(skew.getSeconds()) + ")"));
-            if (nbf != null) {
-                times.add("nbf " + nbf + " (" + relative(nbf) + ")");
-                if (now.plus(skew).isBefore(nbf)) {
-                    problems.add("not valid yet: nbf is " + human(Duration.between(now, nbf).getSeconds())
-                            + " in the future (is the signer's clock fast?)");
-                } else if (now.isBefore(nbf)) {
-                    notes.add("nbf is " + human(Duration.between(now, nbf).getSeconds())
-                            + " in the future, within the clock skew");
+        List<String> windowHints(Finding f) {
+            Instant now = x.now();
+            switch (f.reason()) {
+                case EXPIRED:
+                    return x.expiresAt().map(exp -> List.of("expired " + human(Duration.between(exp, now)) + " ago (exp "
+                            + exp + ", clock skew " + human(x.clockSkew()) + ")")).orElse(List.of());
+                case NOT_YET_VALID:
+                    return x.notBefore().map(nbf -> List.of("not valid yet: nbf is " + human(Duration.between(now, nbf))
+                            + " in the future (is the signer's clock fast?)")).orElse(List.of());
+                case TIMESTAMP_IN_MILLISECONDS:
+                    return millisecondsHint(f);
+                case INVALID_CLAIM:
+                case MISSING_CLAIM: {
+                    String name = claimNamed(f);
+                    Object v = name == null ? null : claim(name);
+                    if (v instanceof String s) {
+                        return List.of(name + " is a string" + (s.matches("\\d{1,20}") ? " of digits" : "")
+                                + "; it must be a JSON number of seconds (Unix time, RFC 7519 §2)");
+                    }
+                    if (v == null && name != null && f.reason() == Reason.MISSING_CLAIM) {
+                        return List.of(name + " is a JSON number of seconds (Unix time, RFC 7519 §2)");
+                    }
+                    return List.of();
                 }
-            }
-            if (iat != null) {
-                times.add("iat " + iat + " (" + relative(iat) + ")");
-                if (iat.isAfter(now.plus(skew))) {
-                    notes.add("iat is in the future (informational; not an error)");
-                }
-            }
-            if (exp != null) {
-                times.add("exp " + exp + " (" + relative(exp) + ")");
-                long expSecond = exp.getEpochSecond() + (exp.getNano() > 0 ? 1 : 0);
-                if (now.getEpochSecond() - skew.getSeconds() >= expSecond) {
-                    problems.add("expired " + human(now.getEpochSecond() - expSecond) + " ago");
-                } else if (!now.isBefore(exp)) {
-                    notes.add("expired " + human(Duration.between(exp, now).getSeconds())
-                            + " ago, still accepted within the " + human(skew.getSeconds()) + " clock skew");
-                }
-            }
-            if (exp != null && nbf != null && !exp.isAfter(nbf)) {
-                problems.add("exp is not after nbf");
-            }
-            Instant start = nbf != null ? nbf : iat;
-            if (exp != null && start != null && exp.isAfter(start)) {
-                long life = Duration.between(start, exp).getSeconds();
-                times.add("lifetime " + human(life));
-                if (maxLifetime != null && Duration.between(start, exp).compareTo(maxLifetime) > 0) {
-                    problems.add("the lifetime (" + human(life) + ") exceeds --max-lifetime " + human(maxLifetime.getSeconds()));
-                }
-            }
-            requiredString("iss", "it should name the calling code, e.g. an SDK and its version");
-            if (claims.get("iss") instanceof String iss && !iss.isEmpty() && !issuers.isEmpty() && !issuers.contains(iss)) {
-                problems.add("iss " + show(iss) + " is not among the accepted issuers");
-            }
-            requiredString("jti", "every token needs a unique random id");
-            scopes();
-            embed();
-            Object csid = claims.get("checkout_session_id");
-            if (csid != null && !(csid instanceof String)) {
-                problems.add("checkout_session_id is not a string");
+                default:
+                    return List.of();
             }
         }
 
-        /** Reads a NumericDate claim as the verifier does, explaining each way it can be wrong. */
-        Instant time(String name, boolean required) {
-            Object v = claims.get(name);
-            if (v == null) {
-                if (required) {
-                    problems.add(name + " is missing; it is required (Unix time in seconds)");
-                }
-                return null;
+        /** What the claim the verifier named would be, read as milliseconds. */
+        List<String> millisecondsHint(Finding f) {
+            String name = claimNamed(f);
+            if (name == null || !(claim(name) instanceof Number n)) {
+                return List.of();
             }
-            if (v instanceof String s) {
-                problems.add(name + " is a string" + (s.matches("\\d{1,20}") ? " of digits" : "")
-                        + "; it must be a JSON number of seconds");
-                return null;
-            }
-            if (!(v instanceof Number)) {
-                problems.add(name + " is not a number; it must be Unix time in seconds");
-                return null;
-            }
-            BigDecimal d = v instanceof BigDecimal bd ? bd
-                    : v instanceof BigInteger bi ? new BigDecimal(bi) : BigDecimal.valueOf(((Number) v).longValue());
-            if (d.signum() < 0) {
-                problems.add(name + " is negative");
-                return null;
-            }
-            if (d.compareTo(BigDecimal.valueOf(dev.bearerguard.core.internal.pipeline.WindowCheck.OVERFLOW_THRESHOLD)) >= 0) {
-                problems.add(name + " is out of range (far beyond any real date)");
-                return null;
-            }
-            if (d.compareTo(BigDecimal.valueOf(dev.bearerguard.core.internal.pipeline.WindowCheck.MILLIS_THRESHOLD)) >= 0) {
-                long seconds = d.longValue() / 1000;
-                problems.add(name + " looks like milliseconds (" + d.toBigInteger() + "); NumericDate is seconds: "
-                        + seconds + " would be " + Instant.ofEpochSecond(seconds));
-                return null;
-            }
-            long seconds = d.longValue();
-            int nanos = d.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).intValue();
-            return Instant.ofEpochSecond(seconds, nanos);
-        }
-
-        void requiredString(String name, String why) {
-            Object v = claims.get(name);
-            if (v == null) {
-                problems.add(name + " is missing; " + why);
-            } else if (!(v instanceof String s) || s.isEmpty()) {
-                problems.add(name + " is not a non-empty string");
-            }
-        }
-
-        void scopes() {
-            Object v = claims.get("scopes");
-            if (v == null) {
-                problems.add(claims.containsKey("scope")
-                        ? "scopes is missing, but there is a `scope` claim (the OAuth spelling): the contract's claim is "
-                                + "`scopes`, a JSON array of strings"
-                        : "scopes is missing; use [] for a token that grants nothing");
-                return;
-            }
-            if (v instanceof String) {
-                problems.add("scopes is a string; it must be a JSON array of strings, e.g. [\"transactions.read\"]");
-                return;
-            }
-            if (!(v instanceof List<?> list)) {
-                problems.add("scopes is not an array of strings");
-                return;
-            }
-            List<String> declared = new ArrayList<>();
-            for (Object o : list) {
-                if (!(o instanceof String s)) {
-                    problems.add("scopes holds a value that is not a string");
-                    return;
-                }
-                declared.add(s);
-            }
-            if (declared.isEmpty()) {
-                warnings.add("scopes is empty: the token is valid but grants nothing (every scope check answers 403)");
-            }
-            for (String s : declared) {
-                vocabulary.problem(s).ifPresent(warnings::add);
-            }
-            GrantedScopes granted = GrantedScopes.of(declared);
-            List<String> others = declared.stream().filter(s -> !s.equals(Scope.EMBED)).toList();
-            if (granted.isEmbed() && !others.isEmpty()) {
-                warnings.add("the token has `embed` (a browser token: anyone who opens the checkout page holds it) and also "
-                        + String.join(", ", others) + ", which then reach every holder; an embed token needs only `embed`");
-            }
-            for (String p : vocabulary.problems(requirement)) {
-                warnings.add("--scope: " + p);
-            }
-            if (!requirement.isNone()) {
-                if (!requirement.isSatisfiedBy(granted)) {
-                    List<String> missing = requirement.scopes().stream().filter(s -> !granted.grants(s)).toList();
-                    String hint = granted.isEmbed() && !requirement.names(Scope.EMBED)
-                            ? "; `embed` grants only operations that list it as an alternative (e.g. --scope '"
-                                    + requirement.scopes().get(0) + "|embed')"
-                            : "";
-                    problems.add((requirement.mode() == ScopeRequirement.Mode.ANY_OF
-                            ? "the token grants none of " + String.join(", ", requirement.scopes()) + " (insufficient_scope, 403)"
-                            : "the token does not grant " + String.join(", ", missing) + " (insufficient_scope, 403)") + hint);
-                }
-            }
-        }
-
-        void embed() {
-            Object e = claims.get("embed");
-            if (e == null) {
-                return;
-            }
-            if (!(e instanceof Map<?, ?> m)) {
-                problems.add("embed is not a JSON object");
-                return;
-            }
+            BigDecimal ms = new BigDecimal(n.toString());
+            long seconds = ms.movePointLeft(3).longValue();
+            String date;
             try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> em = (Map<String, Object>) m;
-                EmbedPins.of(em);
-            } catch (IllegalArgumentException ex) {
-                problems.add("embed: " + ex.getMessage());
+                date = " is " + Instant.ofEpochSecond(seconds);
+            } catch (DateTimeException e) {
+                date = " is no date";
             }
-            if (claims.get("scopes") instanceof List<?> l && !l.contains(Scope.EMBED)) {
-                warnings.add("embed pins are present but the token lacks the `embed` scope");
+            return List.of(name + " " + ms.toPlainString() + " read as milliseconds" + date + ": write " + seconds
+                    + " (NumericDate is seconds, RFC 7519 §2)");
+        }
+
+        List<String> profileHints(Finding f) {
+            String name = claimNamed(f);
+            if (name == null) {
+                return List.of();
+            }
+            Object v = claim(name);
+            switch (name) {
+                case "scopes":
+                    if (v == null) {
+                        return List.of(claim("scope") != null
+                                ? "there is a `scope` claim (the OAuth spelling): the contract's claim is `scopes`, a JSON "
+                                        + "array of strings"
+                                : "use [] for a token that grants nothing");
+                    }
+                    return v instanceof String
+                            ? List.of("scopes is a string; it must be a JSON array of strings, e.g. [\"transactions.read\"]")
+                            : List.of();
+                case "iss":
+                    return v == null ? List.of("iss should name the calling code, e.g. an SDK and its version") : List.of();
+                case "jti":
+                    return v == null ? List.of("every token needs a unique random id") : List.of();
+                default:
+                    return List.of();
             }
         }
 
-        // --- signature -----------------------------------------------------------------------
+        List<String> issuerHints(Finding f) {
+            if (f.reason() == Reason.UNTRUSTED_ISSUER) {
+                return List.of("iss " + show(claim("iss")) + " is not among the accepted issuers (--issuer "
+                        + String.join(", ", verifier.issuers().stream().sorted().toList()) + ")");
+            }
+            return List.of();
+        }
 
-        void signature(Algorithm alg, TrustedKey key, byte[] signingInput) {
+        /**
+         * Why an EC signature cannot or does not verify: DER instead of R‖S (and whether it verifies
+         * once converted), the wrong length, a zero half. {@code failed}: the verifier checked it.
+         */
+        List<String> signatureHints(boolean failed) {
+            Algorithm alg = x.algorithm().orElse(null);
+            byte[] sig = signatureBytes().orElse(null);
+            TrustedKey key = x.key().orElse(null);
+            List<String> out = new ArrayList<>();
+            if (alg == null || sig == null) {
+                return out;
+            }
             if (alg.family() == Algorithm.Family.EC) {
                 int need = 2 * alg.size();
-                if (signature.length != need) {
-                    byte[] raw = derToRaw(signature, alg.size());
-                    if (raw != null) {
-                        problems.add("the signature is DER-encoded (" + signature.length + " bytes); " + alg + " needs "
-                                + need + " raw bytes, R‖S (RFC 7518 §3.4)");
-                        if (key != null && key.accepts(alg) && key.verifySignature(alg, signingInput, raw)) {
-                            notes.add("converted to R‖S, the signature verifies with the key " + key.kid()
-                                    + ": the signer wrote the DER form (e.g. JCA SHA" + (alg.size() == 66 ? 512 : alg.size() * 8)
-                                    + "withECDSA) where JWS needs the raw one");
-                        }
-                    } else {
-                        problems.add("the signature is " + signature.length + " bytes; " + alg + " needs exactly " + need
+                if (sig.length != need) {
+                    byte[] raw = derToRaw(sig, alg.size());
+                    if (raw == null) {
+                        out.add("the signature is " + sig.length + " bytes; " + alg + " needs exactly " + need
                                 + (alg == Algorithm.ES512 ? " (a P-521 coordinate is 66 bytes, not 64)" : ""));
+                        return out;
                     }
-                    return;
+                    out.add("the signature is DER-encoded (" + sig.length + " bytes); " + alg + " needs " + need
+                            + " raw bytes, R‖S (RFC 7518 §3.4)");
+                    if (key != null && key.accepts(alg)) {
+                        out.add(key.verifySignature(alg, signingInput(), raw, verifier.keyTables())
+                                ? "converted to R‖S, the signature verifies with the key " + key.kid()
+                                        + ": the signer wrote the DER form (e.g. JCA SHA"
+                                        + (alg.size() == 66 ? 512 : alg.size() * 8)
+                                        + "withECDSA) where JWS needs the raw one"
+                                : "converted to R‖S, it does not verify with the key " + key.kid() + " either");
+                    }
+                    return out;
                 }
-                if (allZero(signature, 0, alg.size()) || allZero(signature, alg.size(), need)) {
-                    problems.add("the signature's r or s is zero: a forged signature (CVE-2022-21449)");
-                    return;
+                if (allZero(sig, 0, alg.size()) || allZero(sig, alg.size(), need)) {
+                    out.add("the signature's r or s is zero: a forged signature (CVE-2022-21449)");
+                    return out;
                 }
             }
-            if (key == null || !key.accepts(alg) || !algorithms.contains(alg)) {
+            if (failed && key != null) {
+                out.add("the signature does not verify with the key " + key.kid()
+                        + ": signed by another key, or the header or claims changed after signing");
+            }
+            return out;
+        }
+
+        // --- what could be read -------------------------------------------------------------------
+
+        void times() {
+            Instant now = x.now();
+            Duration skew = x.clockSkew();
+            times.add("now " + now.truncatedTo(ChronoUnit.SECONDS) + (skew.isZero() ? "" : " (clock skew " + human(skew) + ")"));
+            if (x.expiresAt().isPresent()) {
+                x.notBefore().ifPresent(t -> times.add("nbf " + t + " (" + relative(t) + ")"));
+                x.issuedAt().ifPresent(t -> times.add("iat " + t + " (" + relative(t) + ")"));
+                Instant exp = x.expiresAt().get();
+                times.add("exp " + exp + " (" + relative(exp) + ")");
+                Instant start = x.notBefore().or(x::issuedAt).orElse(null);
+                if (start != null && exp.isAfter(start)) {
+                    times.add("lifetime " + human(Duration.between(start, exp)));
+                }
                 return;
             }
-            if (key.verifySignature(alg, signingInput, signature)) {
-                notes.add("the signature verifies with the key " + key.kid());
-            } else {
-                problems.add("the signature does not verify with the key " + key.kid()
-                        + " (signed by another key, or the header or claims changed after signing)");
+            // The window step could not read the times: show them as written.
+            for (String name : List.of("nbf", "iat", "exp")) {
+                Object v = claim(name);
+                if (v != null) {
+                    times.add(name + " " + (v instanceof Number n ? new BigDecimal(n.toString()).toPlainString() : show(v))
+                            + " (not read as a time: see problems)");
+                }
             }
+        }
+
+        /** Notes on what was read: key-bearing header members that are ignored, an iat in the future. */
+        void readNotes() {
+            Map<String, Object> h = x.header().orElse(null);
+            if (h == null) {
+                return;
+            }
+            for (String ignored : new String[] {"jku", "jwk", "x5u", "x5c"}) {
+                if (h.containsKey(ignored)) {
+                    notes.add(new Note("header: " + ignored + " is present and ignored: keys are never taken from the token",
+                            List.of()));
+                }
+            }
+            x.issuedAt().filter(iat -> iat.isAfter(x.now())).ifPresent(iat -> notes.add(new Note(
+                    "iat is " + human(Duration.between(x.now(), iat)) + " in the future (the verifier does not judge iat)",
+                    List.of())));
+        }
+
+        /** The scopes as declared, once the profile step read them as an array of strings; else null. */
+        List<String> declaredScopes() {
+            boolean read = x.findings().stream()
+                    .anyMatch(f -> f.step().startsWith("claims of the") && f.status() == Finding.Status.PASSED);
+            if (!read || !(claim("scopes") instanceof List<?> list)) {
+                return null;
+            }
+            return list.stream().map(String.class::cast).toList();
+        }
+
+        void scopeWarnings() {
+            ScopeVocabulary vocabulary = verifier.vocabulary().orElse(null);
+            List<String> declared = declaredScopes();
+            if (declared != null) {
+                if (declared.isEmpty()) {
+                    warnings.add("scopes is empty: the token is valid but grants nothing (every scope check answers 403)");
+                }
+                if (vocabulary != null) {
+                    for (String s : declared) {
+                        vocabulary.problem(s).ifPresent(warnings::add);
+                    }
+                }
+                List<String> others = declared.stream().filter(s -> !s.equals(Scope.EMBED)).toList();
+                if (GrantedScopes.of(declared).isEmbed() && !others.isEmpty()) {
+                    warnings.add("the token has `embed` (a browser token: anyone who opens the checkout page holds it) "
+                            + "and also " + String.join(", ", others)
+                            + ", which then reach every holder; an embed token needs only `embed`");
+                }
+                if (claim("embed") != null && !declared.contains(Scope.EMBED)) {
+                    warnings.add("embed pins are present but the token lacks the `embed` scope");
+                }
+            }
+            if (vocabulary != null) {
+                for (String p : vocabulary.problems(requirement)) {
+                    warnings.add("--scope: " + p);
+                }
+            }
+        }
+
+        /**
+         * {@code --scope}: once the verifier accepts the token, the {@link Authorizer} decides on the
+         * token {@code verify} returns; before, whether the token's scopes could meet the requirement
+         * at all (no authorization passes a requirement the scopes do not meet).
+         */
+        void authorization() {
+            if (requirement.isNone()) {
+                return;
+            }
+            if (x.accepted()) {
+                VerifiedToken verified;
+                try {
+                    verified = verifier.verify(token);
+                } catch (TokenRejectedException e) {
+                    throw new IllegalStateException("explain accepts a token that verify refuses ("
+                            + e.reason().value() + ")", e);
+                }
+                Authorizer.defaults().check(verified, requirement, null).ifPresent(e -> problems.add(
+                        e.reason() == Reason.INSUFFICIENT_SCOPE ? scopeProblem(verified.scopes(), verdict(e))
+                                : new Problem("authorization (" + e.reason().value() + "): " + e.description(), List.of(),
+                                        verdict(e), false)));
+                return;
+            }
+            List<String> declared = declaredScopes();
+            if (declared != null && !requirement.isSatisfiedBy(GrantedScopes.of(declared))) {
+                GrantedScopes granted = GrantedScopes.of(declared);
+                problems.add(scopeProblem(granted, Reason.INSUFFICIENT_SCOPE.errorCode().value()
+                        + " (" + Reason.INSUFFICIENT_SCOPE.value() + "): " + missing(granted)));
+            }
+        }
+
+        Problem scopeProblem(GrantedScopes granted, String verdict) {
+            List<String> hints = granted.isEmbed() && !requirement.names(Scope.EMBED)
+                    ? List.of("`embed` grants only operations that list it as an alternative (e.g. --scope '"
+                            + requirement.scopes().get(0) + "|embed')")
+                    : List.of();
+            return new Problem("authorization (insufficient_scope): " + missing(granted) + " (403)", hints, verdict, false);
+        }
+
+        String missing(GrantedScopes granted) {
+            if (requirement.mode() == ScopeRequirement.Mode.ANY_OF) {
+                return "the token grants none of " + String.join(", ", requirement.scopes());
+            }
+            return "the token does not grant "
+                    + String.join(", ", requirement.scopes().stream().filter(s -> !granted.grants(s)).toList());
+        }
+
+        Object claim(String name) {
+            return x.claims().map(c -> c.get(name)).orElse(null);
+        }
+
+        /** The token's third segment, decoded, once the verifier found the token's shape sound. */
+        Optional<byte[]> signatureBytes() {
+            boolean shaped = x.findings().stream()
+                    .anyMatch(f -> f.step().equals("shape") && f.status() == Finding.Status.PASSED);
+            if (!shaped) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1)));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        byte[] signingInput() {
+            return token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        String relative(Instant t) {
+            Duration d = Duration.between(x.now(), t);
+            return d.getSeconds() == 0 && d.getNano() == 0 ? "now"
+                    : d.isNegative() ? human(d.negated()) + " ago" : "in " + human(d);
         }
     }
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    private String relative(Instant t) {
-        long s = Duration.between(now, t).getSeconds();
-        return s == 0 ? "now" : s > 0 ? "in " + human(s) : human(-s) + " ago";
+    private String names() {
+        return verifier.algorithms().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
     }
 
-    /** "45 s", "3 min", "5 h", "12 days": a length of time as people say it. */
+    /** The verdict text of a failed finding: {@code invalid_token (expired): token expired}. */
+    private static String verdict(Finding f) {
+        return f.status() == Finding.Status.FAILED
+                ? f.reason().errorCode().value() + " (" + f.reason().value() + "): " + f.message()
+                : f.message();
+    }
+
+    private static String verdict(BearerError e) {
+        return e.code().value() + " (" + e.reason().value() + "): " + e.description();
+    }
+
+    /**
+     * The claim a finding is about, when its message starts with {@code NAME claim} (the verifier's
+     * wording for claim problems), else null.
+     */
+    static String claimNamed(Finding f) {
+        int space = f.message().indexOf(' ');
+        return space > 0 && f.message().startsWith(" claim", space) ? f.message().substring(0, space) : null;
+    }
+
+    /** "45 s", "3 min", "5 h", "12 days": a length of time as people say it (whole seconds). */
+    static String human(Duration d) {
+        return human(d.getSeconds());
+    }
+
+    /** As {@link #human(Duration)}, for a number of seconds. */
     static String human(long seconds) {
         long s = Math.abs(seconds);
         if (s < 120) {
@@ -531,13 +686,23 @@ final class TokenExplainer {
         return (s / 86400) + " days";
     }
 
-    private static String names(Set<Algorithm> algs) {
-        return algs.stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
-    }
-
     /** A header or claim value, quoted, through core's one sanitiser ({@link Sanitizer#text}). */
     static String show(Object v) {
         return "\"" + Sanitizer.text(v instanceof String str ? str : String.valueOf(v)) + "\"";
+    }
+
+    /**
+     * Decoded header or claims text for the terminal: at most {@link #SHOW_LIMIT} characters, every
+     * one through {@link Sanitizer#text} (so no control character or bidirectional override reaches
+     * the terminal), in pieces short enough that the sanitiser never cuts them.
+     */
+    static String display(String text) {
+        String shown = text.length() <= SHOW_LIMIT ? text : text.substring(0, SHOW_LIMIT);
+        StringBuilder sb = new StringBuilder(shown.length() + 16);
+        for (int i = 0; i < shown.length(); i += Sanitizer.TEXT_LENGTH) {
+            sb.append(Sanitizer.text(shown.substring(i, Math.min(shown.length(), i + Sanitizer.TEXT_LENGTH))));
+        }
+        return text.length() <= SHOW_LIMIT ? sb.toString() : sb + "… (" + text.length() + " characters)";
     }
 
     private static boolean allZero(byte[] b, int from, int to) {

@@ -6,6 +6,7 @@ import dev.bearerguard.core.keys.JwksKeyResolver;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.keys.KeyLoader;
 import dev.bearerguard.core.keys.KeyLocation;
+import dev.bearerguard.core.keys.KeyResolver;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.observe.KeySourceEvent;
 import dev.bearerguard.core.replay.ReplayPolicy;
@@ -71,6 +72,14 @@ final class VerifierOptions {
     }
 
     /**
+     * A clock that stands still: at {@code --now}, else at the moment this is called. {@code explain}
+     * judges the whole token, and any second look at it, at one instant.
+     */
+    Clock fixedClock() {
+        return Clock.fixed(clock().instant(), ZoneOffset.UTC);
+    }
+
+    /**
      * Loads every {@code --keys} path into one set.
      *
      * @throws InputException if none was given, or a path cannot be read or holds no or a bad key
@@ -116,15 +125,25 @@ final class VerifierOptions {
     }
 
     /**
-     * A verifier with these settings over {@code keySet}.
+     * A verifier with these settings over {@code keys}, on the {@linkplain #clock() clock}.
      *
      * @throws InputException if a setting is out of range
      */
-    TokenVerifier verifier(KeySet keySet, ReplayPolicy replay) {
+    TokenVerifier verifier(KeyResolver keys, ReplayPolicy replay) {
+        return verifier(keys, replay, clock());
+    }
+
+    /**
+     * A verifier with these settings over {@code keys}, on {@code clock}: the one place options
+     * become a verifier, for {@code verify} and {@code explain} alike.
+     *
+     * @throws InputException if a setting is out of range
+     */
+    TokenVerifier verifier(KeyResolver keys, ReplayPolicy replay, Clock clock) {
         try {
             TokenVerifier.Builder b = TokenVerifier.builder()
-                    .keys(keySet)
-                    .clock(clock())
+                    .keys(keys)
+                    .clock(clock)
                     .replayPolicy(replay)
                     .vocabulary(ScopeVocabulary.PAYMENTS)
                     .maxTokenSize(maxTokenSize)
@@ -140,15 +159,5 @@ final class VerifierOptions {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
         }
-    }
-
-    /** The accepted algorithms, as the verifier will see them. */
-    EnumSet<Algorithm> effectiveAlgorithms() {
-        return algorithms.isEmpty() ? EnumSet.of(Algorithm.ES512) : EnumSet.copyOf(algorithms);
-    }
-
-    /** The clock skew, as the verifier will see it. */
-    Duration effectiveSkew() {
-        return skew == null ? Duration.ofSeconds(60) : Duration.ofSeconds(skew.getSeconds());
     }
 }
