@@ -2,10 +2,13 @@ package dev.bearerguard.cli;
 
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.keys.JwksKeyResolver;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.keys.KeyLoader;
+import dev.bearerguard.core.keys.KeyLocation;
 import dev.bearerguard.core.keys.KeyResolver;
 import dev.bearerguard.core.keys.KeySet;
+import dev.bearerguard.core.observe.KeySourceEvent;
 import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import java.nio.file.Path;
@@ -27,10 +30,11 @@ import picocli.CommandLine.Option;
  */
 final class VerifierOptions {
 
-    @Option(names = "--keys", paramLabel = "PATH",
+    @Option(names = "--keys", paramLabel = "PATH|URL",
             description = "Trusted public keys: a PEM public key or certificate, a JWK, a JWKS document, "
-                    + "or a directory of them. Repeatable.")
-    List<Path> keys = new ArrayList<>();
+                    + "or a directory of them (repeatable); or a key service's JWKS URL (https, or http to "
+                    + "127.0.0.1; alone), fetched once when the command starts.")
+    List<String> keys = new ArrayList<>();
 
     @Option(names = "--alg", paramLabel = "ALG", split = ",", converter = AlgorithmConverter.class,
             description = "Accepted algorithms, comma-separated (default: ES512). none and HS* are never accepted.")
@@ -82,12 +86,41 @@ final class VerifierOptions {
      */
     KeySet loadKeys() {
         if (keys.isEmpty()) {
-            throw new InputException("no --keys given: name a PEM public key, a JWK, a JWKS or a directory of them");
+            throw new InputException("no --keys given: name a PEM public key, a JWK, a JWKS, a directory of them, "
+                    + "or a JWKS URL");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String k : keys) {
+            KeyLocation where;
+            try {
+                // one reading of a key location for web.xml, the CLI and the sample
+                where = KeyLocation.parse(k);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--keys: " + e.getMessage());
+            }
+            if (where instanceof KeyLocation.JwksUrl url) {
+                if (keys.size() > 1) {
+                    throw new InputException("--keys: a JWKS URL must be the only --keys");
+                }
+                return fetch(url);
+            }
+            paths.add(Path.of(k));
         }
         try {
-            return KeyLoader.load(keys);
+            return KeyLoader.load(paths);
         } catch (KeyLoadException e) {
             throw new InputException(e.getMessage());
+        }
+    }
+
+    /** The key service's set, fetched once (the JWKS resolver's checks, caps and timeouts). */
+    private static KeySet fetch(KeyLocation.JwksUrl url) {
+        try (JwksKeyResolver remote = JwksKeyResolver.builder(url.uri()).build()) {
+            KeySourceEvent e = remote.refresh();
+            if (e.kind() != KeySourceEvent.Kind.LOADED) {
+                throw new InputException("--keys: cannot fetch keys from " + e.source() + ": " + e.detail());
+            }
+            return remote.keys();
         }
     }
 

@@ -5,6 +5,8 @@ import static dev.bearerguard.cli.Fixture.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.bearerguard.contract.JwksServer;
+import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
 import dev.bearerguard.core.internal.StrictJson;
 import dev.bearerguard.core.sign.PemKeys;
 import java.io.IOException;
@@ -53,6 +55,34 @@ class VerifyCommandTest {
                 .containsEntry("embed", StrictJson.NULL)
                 .containsEntry("checkout_session_id", StrictJson.NULL);
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void verifyWhenKeysIsAJwksUrlThenTheKeyServiceSetIsFetchedOnceAndUsed() throws IOException {
+        String token = Fixture.signer().token().scopes("transactions.read").sign();
+        try (JwksServer service = JwksServer.start()) {
+            service.publish(List.of(new TestKey(Fixture.signer().kid(), Fixture.P521)));
+            Cli.Result r = Cli.run("verify", "--keys", service.uri().toString(), now(10), token);
+            assertThat(r.exit()).as(r.err()).isEqualTo(0);
+            assertThat(json(r.lines().get(0))).containsEntry("decision", "accept");
+            assertThat(service.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void verifyWhenTheJwksUrlCannotBeFetchedOrIsNotAllowedThenExit2SayingWhy() throws IOException {
+        try (JwksServer service = JwksServer.start()) {
+            service.fault(JwksServer.Fault.ERROR_500);
+            Cli.Result r = Cli.run("verify", "--keys", service.uri().toString(), now(10), "x.y.z");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("--keys: cannot fetch keys from " + service.uri() + ": HTTP 500");
+        }
+        Cli.Result plain = Cli.run("verify", "--keys", "http://keys.example.com/jwks.json", "x.y.z");
+        assertThat(plain.exit()).isEqualTo(2);
+        assertThat(plain.err()).contains("must use https");
+        Cli.Result mixed = Cli.run("verify", "--keys", "https://keys.example.com/jwks.json", "--keys", keys, "x.y.z");
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.err()).contains("a JWKS URL must be the only --keys");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.keys.KeyResolver;
 import dev.bearerguard.core.keys.TrustedKey;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.Test;
  *   <li><b>stable keys</b> — a key present before and after a refresh is the same {@link
  *       TrustedKey} object (its comb table and the verified-token cache survive); an added key is
  *       found after the refresh, a removed one is gone, a replaced one answers with the new key;</li>
+ *   <li><b>removed keys are let go</b> — the resolver keeps no reference to a key it no longer
+ *       serves, so the key's comb table is released;</li>
  *   <li><b>outages</b> — a source that goes down after a load leaves the last good set in force; a
- *       resolver whose source never answered throws {@link VerifierUnavailableException} (503,
- *       not 401).</li>
+ *       {@code kid} outside it is answered 503 while the source is down (it may be a key the source
+ *       added meanwhile; never 401); a resolver whose source never answered throws {@link
+ *       VerifierUnavailableException} (503, not 401).</li>
  * </ul>
  * {@link #publish} changes what the source serves; {@link #refresh} makes the resolver take the
  * change in (advance its clock, trigger a scan, or wait for one, boundedly; when the source is down
@@ -101,6 +105,23 @@ public abstract class RefreshingKeyResolverContractTest extends KeyResolverContr
         assertThat(after.publicKey().getEncoded()).isEqualTo(replaced.pair().getPublic().getEncoded());
     }
 
+    @Test
+    void resolveAfterAKeyIsRemovedThenTheResolverNoLongerHoldsIt() throws Exception {
+        TestKey a = newKey("kid-a");
+        KeyResolver r = start(List.of(a, newKey("kid-b")));
+        WeakReference<TrustedKey> removed = new WeakReference<>(r.resolve("kid-b").orElseThrow());
+        publish(List.of(a));
+        refresh(r);
+        assertThat(r.resolve("kid-b")).isEmpty();
+        // What the resolver still references cannot be collected; its comb table (held weakly by
+        // the key's check) goes with the key. A full collection clears a weak reference it can.
+        for (int i = 0; i < 20 && removed.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(removed.get()).as("the removed key, after collections").isNull();
+        assertThat(r.resolve("kid-a")).isPresent();
+    }
+
     // ---------------------------------------------------------------- fail closed
 
     @Test
@@ -111,6 +132,17 @@ public abstract class RefreshingKeyResolverContractTest extends KeyResolverContr
         makeUnavailable();
         refresh(r);
         assertThat(r.resolve("kid-a").orElseThrow()).isSameAs(before);
+    }
+
+    @Test
+    void resolveWhenTheSourceIsDownThenAnUnknownKidIsUnavailableNotUnknown() throws Exception {
+        KeyResolver r = start(List.of(newKey("kid-a")));
+        cutOff = true;
+        makeUnavailable();
+        refresh(r);
+        // It may be a key added while the source could not be asked: the caller may retry, so 503.
+        assertThatThrownBy(() -> r.resolve("kid-new")).isInstanceOf(VerifierUnavailableException.class);
+        assertThat(r.resolve("kid-a")).isPresent();
     }
 
     @Test

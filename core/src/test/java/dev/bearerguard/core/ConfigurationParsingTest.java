@@ -9,6 +9,7 @@ import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.scope.ScopeVocabulary;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,5 +79,20 @@ class ConfigurationParsingTest {
         KeySet one = KeySet.of(TrustedKey.of(TestKeys.P521.getPublic(), "a", null));
         assertThatThrownBy(() -> KeyRestrictionRule.apply(one, KeyRestrictionRule.parseLines("zz m1")))
                 .hasMessageContaining("no loaded key has the kid `zz`");
+    }
+
+    @Test
+    void keyRestrictionRuleApplyToWhenRulesNameTheKidThenTheLastOneDecidesAndOtherKeysAreUntouched() {
+        TrustedKey a = TrustedKey.of(TestKeys.P521.getPublic(), "a", null);
+        List<KeyRestrictionRule> rules = KeyRestrictionRule.parseLines("""
+                a m1
+                later m9
+                a m2 processing
+                """);
+        TrustedKey restricted = KeyRestrictionRule.applyTo(a, rules);
+        assertThat(restricted.restrictions().merchantAccounts()).containsExactly("m2");
+        assertThat(restricted.restrictions().accessLevel()).isEqualTo(AccessLevel.PROCESSING_ONLY);
+        TrustedKey b = TrustedKey.of(TestKeys.P521_OTHER.getPublic(), "b", null);
+        assertThat(KeyRestrictionRule.applyTo(b, rules)).as("no rule names b: the same object").isSameAs(b);
     }
 }

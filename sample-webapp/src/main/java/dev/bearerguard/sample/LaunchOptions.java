@@ -2,6 +2,7 @@ package dev.bearerguard.sample;
 
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.DurationSyntax;
+import dev.bearerguard.core.keys.KeyLocation;
 import dev.bearerguard.core.replay.ReplayPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,10 +38,11 @@ final class LaunchOptions {
     @Option(names = "--host", paramLabel = "HOST", description = "interface to listen on (default localhost)")
     String host = "localhost";
 
-    @Option(names = "--keys", paramLabel = "PATH",
-            description = "trust the public keys in a PEM, JWK or JWKS file or a directory (repeatable); "
-                    + "without --keys the sample runs in DEMO MODE")
-    List<Path> keys = new ArrayList<>();
+    @Option(names = "--keys", paramLabel = "PATH|URL",
+            description = "trust the public keys in a PEM, JWK or JWKS file or a directory (repeatable), "
+                    + "or those a key service publishes at a JWKS URL (https, or http to 127.0.0.1; alone), "
+                    + "kept up to date while the sample runs; without --keys the sample runs in DEMO MODE")
+    List<String> keys = new ArrayList<>();
 
     @Option(names = "--demo-keys", paramLabel = "DIR", description = "where demo mode keeps its key pair (default ./bearerguard-demo-keys)")
     Path demoDir = DEFAULT_DEMO_DIR;
@@ -152,7 +154,16 @@ final class LaunchOptions {
         SampleServer.Builder b = SampleServer.builder();
         option("--port", () -> b.port(port));
         b.host(host);
-        keys.forEach(b::keys);
+        for (String k : keys) {
+            // one reading of a key location for web.xml, the CLI and the sample (KeyLocation)
+            option("--keys", () -> {
+                if (KeyLocation.parse(k) instanceof KeyLocation.JwksUrl url) {
+                    b.keys(url.uri());
+                } else {
+                    b.keys(Path.of(k));
+                }
+            });
+        }
         if (algorithms != null) {
             option("--algorithms", () -> b.algorithms(Algorithm.parseList(algorithms)));
         }

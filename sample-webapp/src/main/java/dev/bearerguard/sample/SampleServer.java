@@ -3,7 +3,10 @@ package dev.bearerguard.sample;
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.TokenProfile;
 import dev.bearerguard.core.TokenVerifier;
+import dev.bearerguard.core.keys.JwksKeyResolver;
 import dev.bearerguard.core.keys.KeyLoader;
+import dev.bearerguard.core.keys.KeyLocation;
+import dev.bearerguard.core.keys.KeyResolver;
 import dev.bearerguard.core.keys.KeyRestrictionRule;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
@@ -29,6 +32,7 @@ import java.util.Set;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
@@ -154,6 +158,7 @@ public final class SampleServer implements AutoCloseable {
         private String host = "localhost";
         private final List<Path> keyPaths = new ArrayList<>();
         private KeySet keySet = KeySet.of();
+        private URI jwksUrl;
         private final Map<String, KeyRestrictionRule> restrictions = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private Set<Algorithm> algorithms;
@@ -201,6 +206,19 @@ public final class SampleServer implements AutoCloseable {
         /** Trusts these keys (with their restrictions). */
         public Builder keys(KeySet keys) {
             keySet = keySet.plus(Objects.requireNonNull(keys, "keys"));
+            return this;
+        }
+
+        /**
+         * Trusts the keys a key service publishes at this JWKS URL: fetched at start (waiting at
+         * most the fetch timeout; if it cannot be reached the API answers 503 until it can) and
+         * kept up to date while the server runs, on the server's clock ({@link JwksKeyResolver}
+         * with its defaults). It must be the only key source: no key files, no demo mode.
+         *
+         * @throws IllegalArgumentException if the URL is not https (or http to a loopback address)
+         */
+        public Builder keys(URI jwksUrl) {
+            this.jwksUrl = new KeyLocation.JwksUrl(jwksUrl).uri();
             return this;
         }
 
@@ -326,6 +344,20 @@ public final class SampleServer implements AutoCloseable {
          * @throws dev.bearerguard.core.keys.KeyLoadException if a key file cannot be used
          */
         public SampleServer start() {
+            if (jwksUrl != null && (!keyPaths.isEmpty() || !keySet.isEmpty() || demoDir != null)) {
+                throw new IllegalStateException("a JWKS URL must be the only key source (no key files, no demo mode)");
+            }
+            if (jwksUrl != null) {
+                JwksKeyResolver remote = JwksKeyResolver.builder(jwksUrl).clock(clock)
+                        .restrictions(List.copyOf(restrictions.values())).build();
+                remote.refresh();
+                try {
+                    return start(remote, remote.keys(), Optional.empty(), remote);
+                } catch (RuntimeException e) {
+                    remote.close();
+                    throw e;
+                }
+            }
             Optional<DemoMode> demo = Optional.ofNullable(demoDir).map(DemoMode::open);
             KeySet keys = keySet;
             if (!keyPaths.isEmpty()) {
@@ -342,7 +374,12 @@ public final class SampleServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("key restriction: " + e.getMessage(), e);
             }
-            TokenVerifier.Builder api = TokenVerifier.builder().keys(keys).clock(clock).replayPolicy(replayPolicy)
+            return start(keys, keys, demo, () -> { });
+        }
+
+        /** The verifiers over {@code resolver}; {@code keySource} is closed when the server stops. */
+        private SampleServer start(KeyResolver resolver, KeySet keys, Optional<DemoMode> demo, AutoCloseable keySource) {
+            TokenVerifier.Builder api = TokenVerifier.builder().keys(resolver).clock(clock).replayPolicy(replayPolicy)
                     .issuers(issuers).vocabulary(ScopeVocabulary.PAYMENTS).profile(TokenProfile.API)
                     // An embed token comes back again and again (and past its rate limit): a cache hit
                     // costs a lookup instead of a signature verification.
@@ -370,11 +407,21 @@ public final class SampleServer implements AutoCloseable {
             SampleContext context = new SampleContext(clock, keys, api.build(), checkout, checkoutSigner,
                     checkoutTokenLifetime, clients, realm, merchantHeader, https, demo,
                     merchantBackend || demo.isPresent());
-            return launch(context);
+            return launch(context, keySource);
         }
 
-        private SampleServer launch(SampleContext context) {
+        private SampleServer launch(SampleContext context, AutoCloseable keySource) {
             Server jetty = new Server();
+            jetty.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStopped(LifeCycle event) {
+                    try {
+                        keySource.close(); // a JWKS URL's background refresh
+                    } catch (Exception e) {
+                        // nothing more to stop
+                    }
+                }
+            });
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost(host);
             connector.setPort(port);

@@ -3,9 +3,19 @@ package dev.bearerguard.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.contract.JwksServer;
+import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
 import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.core.sign.TokenSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +31,44 @@ class LaunchOptionsTest {
         try (SampleServer server = LaunchOptions.parse("--keys", pem.toString(), "--port", "0").builder().start()) {
             assertThat(server.demoSigner()).isEmpty();
         }
+    }
+
+    @Test
+    void parseWhenKeysIsAJwksUrlThenAKeyAddedToTheServedSetGets200OverHttpWithoutARestart() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        KeyPair first = PemKeys.generateP521();
+        KeyPair added = PemKeys.generateP521();
+        TokenSigner firstSigner = TokenSigner.of(first.getPrivate(), first.getPublic()).withClock(clock);
+        TokenSigner addedSigner = TokenSigner.of(added.getPrivate(), added.getPublic()).withClock(clock);
+        HttpClient http = HttpClient.newHttpClient();
+        try (JwksServer keys = JwksServer.start()) {
+            keys.publish(List.of(new TestKey(firstSigner.kid(), first)));
+            try (SampleServer server = LaunchOptions.parse("--keys", keys.uri().toString(), "--port", "0").builder()
+                    .clock(clock).start()) {
+                assertThat(server.demoSigner()).isEmpty();
+                URI tx = server.baseUrl().resolve("api/transactions");
+                assertThat(status(http, tx, firstSigner.token().scopes("transactions.read").sign())).isEqualTo(200);
+
+                keys.publish(List.of(new TestKey(firstSigner.kid(), first), new TestKey(addedSigner.kid(), added)));
+                assertThat(status(http, tx, addedSigner.token().scopes("transactions.read").sign()))
+                        .as("within the refresh interval of the start-up fetch").isEqualTo(401);
+                clock.advance(Duration.ofSeconds(30));
+                assertThat(status(http, tx, addedSigner.token().scopes("transactions.read").sign()))
+                        .as("one refresh interval later, same process").isEqualTo(200);
+                assertThat(status(http, tx, firstSigner.token().scopes("transactions.read").sign())).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void parseWhenKeysIsAPlainHttpUrlToAnotherHostThenRefusedNamingTheOption() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--keys", "http://keys.example.com/jwks.json"))
+                .hasMessageContaining("--keys").hasMessageContaining("must use https");
+    }
+
+    private static int status(HttpClient http, URI uri, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

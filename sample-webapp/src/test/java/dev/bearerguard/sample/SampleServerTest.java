@@ -3,6 +3,8 @@ package dev.bearerguard.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.contract.JwksServer;
+import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.sign.PemKeys;
 import dev.bearerguard.core.sign.TokenSigner;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,44 @@ class SampleServerTest {
             assertThat(HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.discarding()).statusCode())
                     .as("an open token mint must be asked for").isEqualTo(404);
         }
+    }
+
+    @Test
+    void startWhenKeysComeFromAJwksUrlThenAKeyPublishedLaterIsAcceptedWithoutARestartAndCloseStopsTheRefresh()
+            throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        KeyPair first = PemKeys.generateP521();
+        KeyPair later = PemKeys.generateP521();
+        TokenSigner firstSigner = TokenSigner.of(first.getPrivate(), first.getPublic()).withClock(clock);
+        TokenSigner laterSigner = TokenSigner.of(later.getPrivate(), later.getPublic()).withClock(clock);
+        try (JwksServer keys = JwksServer.start()) {
+            keys.publish(List.of(new TestKey(firstSigner.kid(), first)));
+            try (SampleServer server = SampleServer.builder().port(0).clock(clock).keys(keys.uri())
+                    .keyRestriction(laterSigner.kid() + " merchant-a").start()) {
+                java.net.URI tx = server.baseUrl().resolve("api/transactions");
+                assertThat(status(tx, firstSigner.token().scopes("transactions.read").sign())).isEqualTo(200);
+
+                keys.publish(List.of(new TestKey(firstSigner.kid(), first), new TestKey(laterSigner.kid(), later)));
+                clock.advance(java.time.Duration.ofSeconds(30)); // one refresh interval since the start-up fetch
+                int fetches = keys.requests();
+                assertThat(status(tx, laterSigner.token().scopes("transactions.read").sign()))
+                        .as("the restriction applies to the new remote key: no merchant named").isEqualTo(403);
+                assertThat(keys.requests()).as("its unknown kid fetched the set once").isEqualTo(fetches + 1);
+            }
+            int after = keys.requests();
+            clock.advance(java.time.Duration.ofHours(2));
+            assertThat(keys.requests()).as("no refresh once stopped").isEqualTo(after);
+        }
+    }
+
+    @Test
+    void startWhenAJwksUrlIsCombinedWithOtherKeysThenRefuses() throws Exception {
+        Path pem = Files.writeString(dir.resolve("public.pem"), PemKeys.toPem(PemKeys.generateP521().getPublic()));
+        assertThatThrownBy(() -> SampleServer.builder().port(0).keys(pem)
+                .keys(java.net.URI.create("http://127.0.0.1:9/jwks.json")).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must be the only key source");
+        assertThatThrownBy(() -> SampleServer.builder().keys(java.net.URI.create("http://keys.example.com/jwks.json")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must use https");
     }
 
     @Test

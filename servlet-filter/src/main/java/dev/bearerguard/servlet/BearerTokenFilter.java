@@ -155,7 +155,16 @@ public final class BearerTokenFilter implements Filter {
 
     @Override
     public void destroy() {
-        // Nothing to release: the verifier's resources belong to whoever built it.
+        // A key source made from init-params (a JWKS URL, a watched folder) stops its background
+        // work; a verifier given in code belongs to whoever built it.
+        FilterSettings s = settings;
+        if (s != null && !configuredInCode) {
+            try {
+                s.owned().close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, () -> "bearerguard: closing the key source failed: " + e.getClass().getSimpleName());
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -12,10 +12,14 @@ import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.http.RequestGuard;
 import dev.bearerguard.core.http.ScopeRules;
 import dev.bearerguard.core.keys.KeyLoadException;
+import dev.bearerguard.core.keys.JwksKeyResolver;
 import dev.bearerguard.core.keys.KeyLoader;
+import dev.bearerguard.core.keys.KeyLocation;
+import dev.bearerguard.core.keys.KeyResolver;
 import dev.bearerguard.core.keys.KeyRestrictionRule;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.keys.WatchedKeyFolder;
 import dev.bearerguard.core.limit.InMemoryRateLimiter;
 import dev.bearerguard.core.limit.RateLimiter;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
@@ -53,14 +57,20 @@ import java.util.TreeSet;
  *
  * @param guard the request guard
  * @param rules the scope rules
+ * @param owned what the filter made and {@code destroy} closes (a key source's background refresh)
  */
-record FilterSettings(RequestGuard guard, ScopeRules rules) {
+record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned) {
 
     static final String DEFAULT_REALM = RequestGuard.DEFAULT_REALM;
     static final String DEFAULT_MERCHANT_HEADER = RequestGuard.DEFAULT_MERCHANT_HEADER;
 
     // Init-param names (documented in README-section.md).
     static final String KEYS = "keys";
+    static final String KEYS_REFRESH_INTERVAL = "keys-refresh-interval";
+    static final String KEYS_CACHE_LIFETIME = "keys-cache-lifetime";
+    static final String KEYS_MAX_STALENESS = "keys-max-staleness";
+    static final String KEYS_CONNECT_TIMEOUT = "keys-connect-timeout";
+    static final String KEYS_READ_TIMEOUT = "keys-read-timeout";
     static final String ALGORITHMS = "algorithms";
     static final String CLOCK_SKEW = "clock-skew";
     static final String MAX_LIFETIME = "max-lifetime";
@@ -80,16 +90,28 @@ record FilterSettings(RequestGuard guard, ScopeRules rules) {
 
     /** Parameters that configure the verifier itself, so they conflict with a ready verifier. */
     private static final List<String> VERIFIER_PARAMS = List.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME,
-            ISSUERS, REPLAY, REPLAY_CACHE_SIZE, MAX_TOKEN_SIZE, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY);
+            ISSUERS, REPLAY, REPLAY_CACHE_SIZE, MAX_TOKEN_SIZE, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY,
+            KEYS_REFRESH_INTERVAL, KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
+
+    /** The settings of a key source that changes, and the sources each applies to. */
+    private static final List<String> URL_ONLY = List.of(KEYS_CACHE_LIFETIME, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
+    private static final List<String> LIVE_ONLY = List.of(KEYS_REFRESH_INTERVAL, KEYS_MAX_STALENESS);
 
     static final Set<String> KNOWN = Set.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME, ISSUERS, REPLAY,
             REPLAY_CACHE_SIZE, REALM, MAX_TOKEN_SIZE, REQUIRE_HTTPS, TRUST_FORWARDED_PROTO, MERCHANT_HEADER,
-            SCOPE_RULES, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE);
+            SCOPE_RULES, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE, KEYS_REFRESH_INTERVAL,
+            KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
 
 
     FilterSettings {
         Objects.requireNonNull(guard, "guard");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(owned, "owned");
+    }
+
+    /** Settings that own nothing (a filter configured in code: the verifier belongs to its builder). */
+    FilterSettings(RequestGuard guard, ScopeRules rules) {
+        this(guard, rules, () -> { });
     }
 
     /** The verifier. */
@@ -117,6 +139,7 @@ record FilterSettings(RequestGuard guard, ScopeRules rules) {
         ServletContext context = config.getServletContext();
 
         TokenVerifier verifier;
+        AutoCloseable[] owned = {() -> { }};
         if (p.containsKey(VERIFIER_ATTRIBUTE)) {
             for (String v : VERIFIER_PARAMS) {
                 if (p.containsKey(v)) {
@@ -133,7 +156,7 @@ record FilterSettings(RequestGuard guard, ScopeRules rules) {
             }
             verifier = tv;
         } else {
-            verifier = buildVerifier(p, context);
+            verifier = buildVerifier(p, context, owned);
         }
 
         ScopeRules rules = param(SCOPE_RULES, () -> ScopeRules.parse(p.get(SCOPE_RULES), verifier.vocabulary()));
@@ -148,19 +171,33 @@ record FilterSettings(RequestGuard guard, ScopeRules rules) {
         String header = p.getOrDefault(MERCHANT_HEADER, DEFAULT_MERCHANT_HEADER).strip();
         RequestGuard guard = param(MERCHANT_HEADER, () -> RequestGuard.builder(verifier).adapter("servlet").realm(realm)
                 .merchantHeader(header).requireHttps(requireHttps).trustForwardedProto(trustForwarded).build());
-        return new FilterSettings(guard, rules);
+        return new FilterSettings(guard, rules, owned[0]);
     }
 
-    private static TokenVerifier buildVerifier(Map<String, String> p, ServletContext context) throws ServletException {
+    private static TokenVerifier buildVerifier(Map<String, String> p, ServletContext context, AutoCloseable[] owned)
+            throws ServletException {
         TokenVerifier.Builder b = TokenVerifier.builder();
         if (!p.containsKey(KEYS) || p.get(KEYS).isBlank()) {
-            throw new ServletException(message(KEYS, "is required (a key file or directory, or classpath:resource), "
-                    + "unless " + VERIFIER_ATTRIBUTE + " names a ready verifier"));
+            throw new ServletException(message(KEYS, "is required (a JWKS URL, a key folder, key files or "
+                    + "classpath:resource), unless " + VERIFIER_ATTRIBUTE + " names a ready verifier"));
         }
-        KeySet loaded = param(KEYS, () -> loadKeys(p.get(KEYS), context));
-        b.keys(p.containsKey(KEY_RESTRICTIONS)
-                ? param(KEY_RESTRICTIONS, () -> restrict(loaded, p.get(KEY_RESTRICTIONS)))
-                : loaded);
+        KeyLocation where = param(KEYS, () -> KeyLocation.parse(p.get(KEYS)));
+        if (where instanceof KeyLocation.FileList files) {
+            for (String live : List.of(KEYS_REFRESH_INTERVAL, KEYS_MAX_STALENESS, KEYS_CACHE_LIFETIME,
+                    KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT)) {
+                if (p.containsKey(live)) {
+                    throw new ServletException(message(live, "applies to a JWKS URL or a key folder, and `keys` names files"));
+                }
+            }
+            KeySet loaded = param(KEYS, () -> loadKeys(files.locations(), context));
+            b.keys(p.containsKey(KEY_RESTRICTIONS)
+                    ? param(KEY_RESTRICTIONS, () -> restrict(loaded, p.get(KEY_RESTRICTIONS)))
+                    : loaded);
+        } else {
+            KeySourceResolver live = liveKeys(where, p);
+            owned[0] = live.closer();
+            b.keys(live.resolver());
+        }
         if (p.containsKey(ALGORITHMS)) {
             b.algorithms(param(ALGORITHMS, () -> Algorithm.parseList(p.get(ALGORITHMS))));
         }
@@ -233,13 +270,88 @@ record FilterSettings(RequestGuard guard, ScopeRules rules) {
         return out;
     }
 
-    static KeySet loadKeys(String raw, ServletContext context) {
-        List<TrustedKey> all = new ArrayList<>();
-        for (String location : raw.split(",")) {
-            String loc = location.strip();
-            if (loc.isEmpty()) {
-                continue;
+    /** A key source that changes while the API runs, and how to stop it. */
+    private record KeySourceResolver(KeyResolver resolver, AutoCloseable closer) {
+    }
+
+    /**
+     * The JWKS URL or the watched folder {@code keys} names, with the {@code keys-*} settings. A
+     * URL's first fetch is waited for (at most its timeouts); if the key service cannot be reached
+     * the application starts and answers 503 until it can. A folder whose first scan finds no
+     * usable key stops the application, as a bad key file does.
+     */
+    private static KeySourceResolver liveKeys(KeyLocation where, Map<String, String> p) throws ServletException {
+        List<KeyRestrictionRule> rules = p.containsKey(KEY_RESTRICTIONS)
+                ? param(KEY_RESTRICTIONS, () -> KeyRestrictionRule.parseLines(p.get(KEY_RESTRICTIONS)))
+                : List.of();
+        Duration refresh = optionalDuration(p, KEYS_REFRESH_INTERVAL);
+        Duration staleness = optionalDuration(p, KEYS_MAX_STALENESS);
+        if (where instanceof KeyLocation.JwksUrl url) {
+            Duration lifetime = optionalDuration(p, KEYS_CACHE_LIFETIME);
+            Duration connect = optionalDuration(p, KEYS_CONNECT_TIMEOUT);
+            Duration read = optionalDuration(p, KEYS_READ_TIMEOUT);
+            JwksKeyResolver jwks = param(KEYS, () -> {
+                JwksKeyResolver.Builder jb = JwksKeyResolver.builder(url.uri()).restrictions(rules);
+                if (refresh != null) {
+                    jb.refreshInterval(refresh);
+                }
+                if (staleness != null) {
+                    jb.maxStaleness(staleness);
+                }
+                if (lifetime != null) {
+                    // one setting for the lifetime without max-age; the floor and ceiling follow it
+                    jb.cacheLifetime(lifetime).minCacheLifetime(min(lifetime, Duration.ofMinutes(1)))
+                            .maxCacheLifetime(max(lifetime, Duration.ofHours(1)));
+                }
+                if (connect != null) {
+                    jb.connectTimeout(connect);
+                }
+                if (read != null) {
+                    jb.readTimeout(read);
+                }
+                return jb.build();
+            });
+            jwks.refresh(); // logged by the resolver when it fails; 503 until a fetch succeeds
+            return new KeySourceResolver(jwks, jwks);
+        }
+        for (String urlOnly : URL_ONLY) {
+            if (p.containsKey(urlOnly)) {
+                throw new ServletException(message(urlOnly, "applies to a JWKS URL, and `keys` names a folder"));
             }
+        }
+        Path folder = ((KeyLocation.Folder) where).path();
+        WatchedKeyFolder watched = param(KEYS, () -> {
+            WatchedKeyFolder.Builder wb = WatchedKeyFolder.builder(folder).restrictions(rules);
+            if (refresh != null) {
+                wb.refreshInterval(refresh);
+            }
+            if (staleness != null) {
+                wb.maxStaleness(staleness);
+            }
+            return wb.build();
+        });
+        if (!watched.health().ready()) {
+            watched.close();
+            throw new ServletException(message(KEYS, watched.health().problems().get(0)));
+        }
+        return new KeySourceResolver(watched, watched);
+    }
+
+    private static Duration optionalDuration(Map<String, String> p, String name) throws ServletException {
+        return p.containsKey(name) ? param(name, () -> duration(p.get(name))) : null;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    static KeySet loadKeys(List<String> locations, ServletContext context) {
+        List<TrustedKey> all = new ArrayList<>();
+        for (String loc : locations) {
             if (loc.startsWith("classpath:")) {
                 String name = loc.substring("classpath:".length());
                 name = name.startsWith("/") ? name.substring(1) : name;

@@ -3,6 +3,8 @@ package dev.bearerguard.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.contract.JwksServer;
+import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
@@ -12,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,6 +70,11 @@ class BearerTokenFilterStartupTest {
             scope-vocabulary      | ' '                     | names no resource
             verifier-attribute    | no.such.attribute       | holds no dev.bearerguard.core.TokenVerifier
             clock_skew            | 60s                     | unknown init-param
+            keys                  | http://keys.example.com/jwks.json | must use https
+            keys                  | https://keys.example.com/jwks.json, classpath:keys/trusted.jwks.json | must be the only key location
+            keys                  | /no/such/folder/        | does not exist
+            keys-refresh-interval | 30s                     | applies to a JWKS URL or a key folder, and `keys` names files
+            keys-read-timeout     | 3s                      | applies to a JWKS URL or a key folder, and `keys` names files
             """)
     void initWhenAnInitParamIsBadThenTheApplicationDoesNotStartAndTheMessageNamesIt(
             String param, String value, String problem) {
@@ -144,6 +154,68 @@ class BearerTokenFilterStartupTest {
                 assertThat(ok.statusCode()).as("attempt %d: %s", i, ok.body()).isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void initWhenKeysIsAJwksUrlThenAKeyPublishedLaterIsAcceptedWithoutARestart() throws Exception {
+        KeyPair first = PemKeys.generateP521();
+        KeyPair later = PemKeys.generateP521();
+        TokenSigner firstSigner = TokenSigner.of(first.getPrivate(), first.getPublic());
+        TokenSigner laterSigner = TokenSigner.of(later.getPrivate(), later.getPublic());
+        try (JwksServer keys = JwksServer.start()) {
+            keys.publish(List.of(new TestKey(firstSigner.kid(), first)));
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("keys", keys.uri().toString());
+            params.put("keys-refresh-interval", "1ms"); // the wall clock: let an unknown kid fetch at once
+            params.put("keys-cache-lifetime", "10m");
+            params.put("keys-max-staleness", "2h");
+            params.put("keys-connect-timeout", "1s");
+            params.put("keys-read-timeout", "2s");
+            params.put("key-restrictions", laterSigner.kid() + " merchant-a");
+            try (Jetty jetty = startWith(params)) {
+                assertThat(keys.requests()).as("the first fetch at start-up").isEqualTo(1);
+                assertThat(statusWith(jetty, firstSigner.token().sign())).isEqualTo(200);
+                keys.publish(List.of(new TestKey(firstSigner.kid(), first), new TestKey(laterSigner.kid(), later)));
+                assertThat(untilNot401(jetty, laterSigner))
+                        .as("the new key is found, and its restriction applies (no merchant named)").isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
+    void initWhenKeysIsAFolderThenAFileAddedLaterIsUsedWithoutARestart(@TempDir Path dir) throws Exception {
+        KeyPair first = PemKeys.generateP521();
+        KeyPair later = PemKeys.generateP521();
+        Files.writeString(dir.resolve("first.pem"), PemKeys.toPem(first.getPublic()));
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("keys", dir + "/");
+        params.put("keys-refresh-interval", "1ms");
+        try (Jetty jetty = startWith(params)) {
+            assertThat(statusWith(jetty, TokenSigner.of(first.getPrivate(), first.getPublic()).token().sign())).isEqualTo(200);
+            Files.writeString(dir.resolve("later.pem"), PemKeys.toPem(later.getPublic()));
+            assertThat(untilNot401(jetty, TokenSigner.of(later.getPrivate(), later.getPublic()))).isEqualTo(200);
+        }
+        params.put("keys-connect-timeout", "1s");
+        assertThatThrownBy(() -> startWith(params).close()).satisfies(e -> assertThat(messages(e)).anySatisfy(m ->
+                assertThat(m).contains("init-param `keys-connect-timeout`", "applies to a JWKS URL, and `keys` names a folder")));
+    }
+
+    private int statusWith(Jetty jetty, String token) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x")).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * The status of the first answer that is not 401 to a fresh token of {@code signer}'s: on the
+     * wall clock a request may land inside the (1 ms) refresh interval of the last load; the next
+     * one cannot. Bounded, never slept.
+     */
+    private int untilNot401(Jetty jetty, TokenSigner signer) throws Exception {
+        int status = 401;
+        for (int i = 0; i < 100 && status == 401; i++) {
+            status = statusWith(jetty, signer.token().sign());
+        }
+        return status;
     }
 
     @Test

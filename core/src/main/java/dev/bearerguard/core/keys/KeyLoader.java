@@ -52,15 +52,7 @@ public final class KeyLoader {
     public static KeySet load(Path path) {
         if (Files.isDirectory(path)) {
             List<TrustedKey> keys = new ArrayList<>();
-            List<Path> files;
-            try (Stream<Path> s = Files.list(path)) {
-                files = s.filter(Files::isRegularFile)
-                        .filter(p -> !p.getFileName().toString().startsWith("."))
-                        .sorted().toList();
-            } catch (IOException e) {
-                throw new KeyLoadException("cannot list key directory " + path + ": " + e.getMessage(), e);
-            }
-            for (Path f : files) {
+            for (Path f : keyFiles(path)) {
                 keys.addAll(loadFile(f));
             }
             if (keys.isEmpty()) {
@@ -84,7 +76,29 @@ public final class KeyLoader {
         return KeySet.of(all);
     }
 
-    private static List<TrustedKey> loadFile(Path f) {
+    /**
+     * The files of a key directory: regular (symbolic links followed), not hidden (a name starting
+     * with {@code .}, which also skips the {@code ..data} folders of a Kubernetes volume), in name
+     * order, not recursive. {@link WatchedKeyFolder} lists a folder the same way.
+     *
+     * @throws KeyLoadException if the directory cannot be listed
+     */
+    static List<Path> keyFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new KeyLoadException("cannot list key directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The keys of one file (PEM, JWK or JWKS), at most 1 MiB.
+     *
+     * @throws KeyLoadException if the file cannot be read, holds no key, or holds a bad key
+     */
+    static List<TrustedKey> loadFile(Path f) {
         String text;
         try {
             if (Files.size(f) > 1 << 20) {
@@ -229,6 +243,76 @@ public final class KeyLoader {
             keys.add(fromJwk(doc, source));
         }
         return keys;
+    }
+
+    /**
+     * What a JWKS document from a key service holds for a verifier: its public signature keys, and
+     * why each other entry was left out. Unlike a key file, one entry that is not for us (an
+     * encryption key, an OKP key) or is broken (off its curve, private material, a weak RSA key)
+     * does not refuse the document: a key service serves many consumers, and one bad entry must
+     * not take the others' keys away.
+     *
+     * @param keys    the keys, in document order
+     * @param skipped one sentence per entry left out (kty, kid and reason; from remote text, so not
+     *                yet sanitised)
+     */
+    record JwksDocument(List<TrustedKey> keys, List<String> skipped) {
+        JwksDocument {
+            keys = List.copyOf(keys);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * Reads a JWKS document ({@code {"keys":[…]}}; a lone JWK is not a key set) served by a key
+     * service. Entries with a {@code use} other than {@code sig} are left out, as are entries that
+     * fail the checks a key file's would (each named in {@link JwksDocument#skipped}).
+     *
+     * @param json    the document
+     * @param source  a name for messages
+     * @param maxKeys the most entries the document may have
+     * @throws KeyLoadException if the document is not JSON, not a JWKS, or has more than {@code
+     *                          maxKeys} entries
+     */
+    static JwksDocument readJwks(String json, String source, int maxKeys) {
+        Map<String, Object> doc;
+        try {
+            doc = StrictJson.parseObject(json.strip());
+        } catch (StrictJson.JsonException e) {
+            throw new KeyLoadException(source + ": invalid JSON (" + e.getMessage() + ")");
+        }
+        if (!(doc.get("keys") instanceof List<?> list)) {
+            throw new KeyLoadException(source + ": not a JWKS document (no \"keys\" array)");
+        }
+        if (list.size() > maxKeys) {
+            throw new KeyLoadException(source + ": " + list.size() + " keys, more than the " + maxKeys + " allowed");
+        }
+        List<TrustedKey> keys = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int i = 0;
+        for (Object o : list) {
+            String name = "key #" + i++;
+            if (!(o instanceof Map<?, ?> m)) {
+                skipped.add(name + ": not an object");
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> jwk = (Map<String, Object>) m;
+            if (jwk.get("kid") instanceof String kid) {
+                name += " (kid " + kid + ")";
+            }
+            Object use = jwk.get("use");
+            if (use != null && !"sig".equals(use)) {
+                skipped.add(name + ": not a signature key (use " + use + ")");
+                continue;
+            }
+            try {
+                keys.add(fromJwk(jwk, name));
+            } catch (KeyLoadException e) {
+                skipped.add(e.getMessage());
+            }
+        }
+        return new JwksDocument(keys, skipped);
     }
 
     private static TrustedKey fromJwk(Map<String, Object> jwk, String source) {

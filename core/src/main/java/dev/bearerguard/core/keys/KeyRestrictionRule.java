@@ -89,13 +89,32 @@ public record KeyRestrictionRule(String kid, KeyRestrictions restrictions) {
      * @throws IllegalArgumentException if a rule names a {@code kid} no key in the set has
      */
     public static KeySet apply(KeySet keys, List<KeyRestrictionRule> rules) {
-        KeySet out = keys;
         for (KeyRestrictionRule r : rules) {
             if (keys.resolve(r.kid()).isEmpty()) {
                 throw new IllegalArgumentException("no loaded key has the kid `" + Sanitizer.text(r.kid()) + "`");
             }
-            out = out.withRestrictions(r.kid(), r.restrictions());
         }
-        return out;
+        return KeySet.of(keys.keys().stream().map(k -> applyTo(k, rules)).toList());
+    }
+
+    /**
+     * The one way a key gets its restrictions from rules, for a fixed set ({@link #apply}) and for
+     * keys that arrive while the API runs ({@link JwksKeyResolver}, {@link WatchedKeyFolder}): the
+     * last rule naming the key's {@code kid} decides; a key no rule names is returned as it is. A
+     * rule naming a {@code kid} not (yet) published is no error here: a key service may publish it
+     * later.
+     *
+     * @param key   the key
+     * @param rules the rules, in configuration order
+     * @return the key with the restrictions of the last rule for its {@code kid}, or {@code key}
+     */
+    public static TrustedKey applyTo(TrustedKey key, List<KeyRestrictionRule> rules) {
+        KeyRestrictions found = null;
+        for (KeyRestrictionRule r : rules) {
+            if (r.kid().equals(key.kid())) {
+                found = r.restrictions();
+            }
+        }
+        return found == null ? key : key.withRestrictions(found);
     }
 }
