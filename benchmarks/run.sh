@@ -50,6 +50,11 @@ openssl speed -seconds 3 ecdsap521 ecdsap256 > "$OUT/openssl-after.txt" 2>&1
 echo "== replay cache heap" >&2
 java -Xmx1g -cp "$CP" dev.bearerguard.benchmarks.ReplayHeap > "$OUT/heap.txt"
 
+if command -v redis-server >/dev/null; then
+  echo "== replay store memory in Redis" >&2
+  java -cp "$CP" dev.bearerguard.benchmarks.RedisMemory > "$OUT/redis-memory.txt"
+fi
+
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 python3 benchmarks/report.py "$OUT" > "$OUT/report.md"
 cat "$OUT/report.md"

@@ -1,10 +1,15 @@
 package dev.bearerguard.benchmarks;
 
+import dev.bearerguard.contract.RedisServer;
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.replay.CaffeineReplayCache;
+import dev.bearerguard.core.replay.ReplayCache;
+import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.replay.redis.RedisReplayStore;
 import dev.bearerguard.servlet.BearerTokenFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -20,6 +25,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -60,6 +66,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *       do (minus the replay cache, about 3 µs, measured on its own);</li>
  *   <li>{@code FILTER_CACHED}: the protected path with one ES512 embed token on every request
  *       through the verified-token cache (default replay policy: embed tokens are reusable).</li>
+ *   <li>{@code FILTER_COLD_MEMORY} and {@code FILTER_COLD_REDIS}: {@code FILTER_COLD} with the
+ *       replay step on (policy reusable, so the 256 tokens may come round again: every request
+ *       records its {@code jti}), in the in-memory cache or in a {@code redis-server} the benchmark
+ *       starts on loopback (issue 14: one round trip per request, at least 85 % of the in-memory
+ *       throughput).</li>
  * </ul>
  *
  * <p>Before JMH's warm-up, {@link #setUp} sends requests for {@link #PRE_WARM} (12 s). An
@@ -91,13 +102,15 @@ public class ServletFilterBenchmark {
     static final int PRE_WARM_REQUESTS = 200_000;
 
     /** What the client sends; see the class comment. */
-    public enum Kind { UNPROTECTED, FILTER_COLD, FILTER_CACHED }
+    public enum Kind { UNPROTECTED, FILTER_COLD, FILTER_CACHED, FILTER_COLD_MEMORY, FILTER_COLD_REDIS }
 
-    @Param({"UNPROTECTED", "FILTER_COLD", "FILTER_CACHED"})
+    @Param({"UNPROTECTED", "FILTER_COLD", "FILTER_CACHED", "FILTER_COLD_MEMORY", "FILTER_COLD_REDIS"})
     public String kind;
 
     private Server server;
     private Client client;
+    private RedisServer redis;
+    private RedisReplayStore store;
     private byte[][] requests;
     private int next;
     private long sent;
@@ -119,6 +132,26 @@ public class ServletFilterBenchmark {
             tokens = List.of(signer.token().scopes("embed")
                     .embed("amount", 1299).embed("currency", "EUR").embed("buyer_id", "b-42")
                     .lifetime(Duration.ofHours(1)).sign());
+        } else if (k == Kind.FILTER_COLD_MEMORY || k == Kind.FILTER_COLD_REDIS) {
+            // The cold case with the replay step on (reusable, so the 256 tokens can come back): one
+            // record per request, in this process or in Redis (one loopback round trip).
+            ReplayCache cache;
+            if (k == Kind.FILTER_COLD_REDIS) {
+                redis = RedisServer.launch();
+                // A generous timeout: this measures throughput, not timeouts (the first calls of a cold JVM).
+                store = RedisReplayStore.builder(redis.uri() + "?timeout=1s").build();
+                store.declareNew();
+                cache = store.replayCache();
+            } else {
+                cache = CaffeineReplayCache.create(Clock.systemUTC(), CaffeineReplayCache.DEFAULT_MAXIMUM_SIZE);
+            }
+            verifier = TokenVerifier.builder()
+                    .keys(KeySet.of(TrustedKey.of(pair.getPublic(), null, Algorithm.ES512)))
+                    .algorithms(Algorithm.ES512)
+                    .replayPolicy(ReplayPolicy.REUSABLE)
+                    .replayCache(cache)
+                    .build();
+            tokens = Fixtures.tokens(signer, Fixtures.TOKENS);
         } else {
             verifier = Fixtures.verifier(pair, Algorithm.ES512);
             tokens = k == Kind.FILTER_COLD ? Fixtures.tokens(signer, Fixtures.TOKENS) : List.of();
@@ -146,6 +179,12 @@ public class ServletFilterBenchmark {
         }
         if (server != null) {
             server.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 

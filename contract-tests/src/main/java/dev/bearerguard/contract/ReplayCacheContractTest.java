@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Timeout;
  *       injected clock, advancing the clock is enough (the default); a store that expires by its
  *       server's clock must make the records whose {@code until} is reached disappear (and may wait
  *       for that, boundedly);</li>
+ *   <li>such a store also starts {@link #clock} near its server's time ({@link #start()}) and lets
+ *       the records the cases expire live only a few seconds ({@link #expiringLife()}), so its
+ *       {@code advance} waits for real time to pass rather than pretending.</li>
  * </ul>
  * A store behind a server (Redis) extends {@link ReplayStoreContractTest} instead, which adds the
  * cases of a store that goes down and comes back.
@@ -51,7 +54,24 @@ public abstract class ReplayCacheContractTest {
     protected static final Duration LIFE = Duration.ofMinutes(10);
 
     /** The clock handed to {@link #newCache}; {@link #advance} moves it. */
-    protected final TestClock clock = new TestClock(T0);
+    protected final TestClock clock = new TestClock(start());
+
+    /**
+     * Where {@link #clock} starts: {@link #T0} by default. A store whose server expires records by
+     * its own clock starts near that clock's time (called during construction: use no field).
+     */
+    protected Instant start() {
+        return T0;
+    }
+
+    /**
+     * How long the records live that a case lets expire (it {@link #advance}s past them): two
+     * minutes by default; a store behind a server that keeps real time shortens it to a few
+     * seconds. The cases check such a record live one second before its end.
+     */
+    protected Duration expiringLife() {
+        return Duration.ofSeconds(120);
+    }
 
     /**
      * A fresh, empty store.
@@ -165,7 +185,8 @@ public abstract class ReplayCacheContractTest {
         ReplayCache cache = newCache(clock, 1000, 0.5);
         ReplayRecord now = record(UUID.randomUUID().toString(), "kid-a", 1, Duration.ZERO);
         assertThat(cache.record(now)).isEqualTo(Outcome.EXPIRED);
-        assertThat(cache.record(new ReplayRecord(now.jti(), "kid-a", 1, T0, T0.minusSeconds(1), true)))
+        Instant t = clock.instant();
+        assertThat(cache.record(new ReplayRecord(now.jti(), "kid-a", 1, t, t.minusSeconds(1), true)))
                 .isEqualTo(Outcome.EXPIRED);
         assertThat(cache.record(record(now.jti(), "kid-a", 2, LIFE))).as("nothing was recorded")
                 .isEqualTo(Outcome.FIRST_USE);
@@ -174,9 +195,10 @@ public abstract class ReplayCacheContractTest {
     @Test
     void recordWhenUntilIsReachedThenTheRecordIsForgottenAndNotBefore() {
         ReplayCache cache = newCache(clock, 1000, 0.5);
-        ReplayRecord r = record(UUID.randomUUID().toString(), "kid-a", 1, Duration.ofSeconds(120));
+        Duration life = expiringLife();
+        ReplayRecord r = record(UUID.randomUUID().toString(), "kid-a", 1, life);
         cache.record(r);
-        advance(Duration.ofSeconds(119));
+        advance(life.minusSeconds(1));
         assertThat(cache.record(record(r.jti(), "kid-a", 2, LIFE))).as("live one second before until")
                 .isEqualTo(Outcome.OTHER_TOKEN);
         advance(Duration.ofSeconds(1));
@@ -215,10 +237,10 @@ public abstract class ReplayCacheContractTest {
     void recordWhenFullButRecordsExpiredThenThereIsRoomAgain() {
         ReplayCache cache = newCache(clock, 3, 1);
         for (int i = 0; i < 3; i++) {
-            cache.record(record(UUID.randomUUID().toString(), "kid-a", 1, Duration.ofSeconds(10)));
+            cache.record(record(UUID.randomUUID().toString(), "kid-a", 1, expiringLife()));
         }
         assertThatThrownBy(() -> cache.record(fresh())).isInstanceOf(VerifierUnavailableException.class);
-        advance(Duration.ofSeconds(10));
+        advance(expiringLife());
         assertThat(cache.record(fresh())).isEqualTo(Outcome.FIRST_USE);
     }
 
@@ -242,10 +264,10 @@ public abstract class ReplayCacheContractTest {
     @Test
     void recordWhenAKeysRecordsExpireThenItsShareIsFreedAgain() {
         ReplayCache cache = newCache(clock, 10, 0.2);
-        cache.record(record(UUID.randomUUID().toString(), "kid-a", 1, Duration.ofSeconds(30)));
-        cache.record(record(UUID.randomUUID().toString(), "kid-a", 1, Duration.ofSeconds(30)));
+        cache.record(record(UUID.randomUUID().toString(), "kid-a", 1, expiringLife()));
+        cache.record(record(UUID.randomUUID().toString(), "kid-a", 1, expiringLife()));
         assertThatThrownBy(() -> cache.record(fresh())).isInstanceOf(VerifierUnavailableException.class);
-        advance(Duration.ofSeconds(30));
+        advance(expiringLife());
         assertThat(cache.record(fresh())).isEqualTo(Outcome.FIRST_USE);
     }
 

@@ -148,6 +148,7 @@ public final class ContractReference {
             optional(embed, "currency", JsonNode::isTextual);
             optional(embed, "buyer_id", JsonNode::isTextual);
             optional(embed, "buyer_external_identifier", JsonNode::isTextual);
+            optional(embed, "merchant_account_id", JsonNode::isTextual);
             optional(embed, "metadata", JsonNode::isObject);
             optional(embed, "cart_items", JsonNode::isArray);
         }

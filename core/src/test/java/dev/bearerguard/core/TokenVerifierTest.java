@@ -746,9 +746,26 @@ class TokenVerifierTest {
         assertThat(seen.get(0).kid()).isEqualTo(signer.kid());
         assertThat(seen.get(0).jti()).isEqualTo("single");
         assertThat(seen.get(0).until()).isEqualTo(NOW.plusSeconds(30 + 60));
-        assertThat(seen.get(0).validFrom()).isEqualTo(NOW);
+        assertThat(seen.get(0).validFrom()).as("nbf minus the skew").isEqualTo(NOW.minusSeconds(60));
         assertThat(seen.get(0).singleUse()).isTrue();
         assertThat(seen.get(1).singleUse()).isFalse();
+    }
+
+    @Test
+    void verifyWhenATokenHasNoNbfThenItsReplayRecordCountsItValidSinceEverNotFromIat() throws Exception {
+        // A future iat is no error, so it bounds nothing: a store that lost its data cannot vouch
+        // for such a token by its iat.
+        List<dev.bearerguard.core.replay.ReplayRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TokenVerifier v = builder().profile(TokenProfile.CHECKOUT).replayPolicy(ReplayPolicy.SINGLE_USE)
+                .replayCache(record -> {
+                    seen.add(record);
+                    return ReplayCache.Outcome.FIRST_USE;
+                }).build();
+        v.verify(checkout().claim("jti", "no-nbf").claim("iat", NOW.plusSeconds(3600).getEpochSecond()).sign());
+        assertThat(seen).singleElement().satisfies(r -> {
+            assertThat(r.validFrom()).isEqualTo(Instant.EPOCH);
+            assertThat(r.singleUse()).isTrue();
+        });
     }
 
     @Test

@@ -62,6 +62,19 @@ final class LaunchOptions {
     @Option(names = "--replay", paramLabel = "POLICY", description = "default, single-use, reusable or off (default default)")
     ReplayPolicy replay;
 
+    @Option(names = "--replay-store", paramLabel = "LOCATION",
+            description = "where replay records and rate-limit buckets live: memory: (default) or a store shared by"
+                    + " every instance, e.g. redis://127.0.0.1:6379/0")
+    String replayStore;
+
+    @Option(names = "--replay-store-password-env", paramLabel = "NAME",
+            description = "environment variable holding the replay store's password")
+    String replayStorePasswordEnv;
+
+    @Option(names = "--replay-store-password-file", paramLabel = "PATH",
+            description = "file whose first line is the replay store's password")
+    Path replayStorePasswordFile;
+
     @Option(names = "--max-token-size", paramLabel = "N", description = "longest token in characters (default 8192)")
     Integer maxTokenSize;
 
@@ -178,6 +191,20 @@ final class LaunchOptions {
         }
         if (replay != null) {
             b.replayPolicy(replay);
+        }
+        if (replayStore != null) {
+            b.replayStore(replayStore);
+        }
+        if (replayStorePasswordEnv != null && replayStorePasswordFile != null) {
+            throw new IllegalArgumentException("--replay-store-password-env and --replay-store-password-file: give one");
+        }
+        if (replayStorePasswordEnv != null) {
+            option("--replay-store-password-env", () -> b.replayStorePassword(
+                    dev.bearerguard.core.replay.ReplayStoreRequest.passwordFromEnvironment(replayStorePasswordEnv, System::getenv)));
+        }
+        if (replayStorePasswordFile != null) {
+            option("--replay-store-password-file", () -> b.replayStorePassword(
+                    dev.bearerguard.core.replay.ReplayStoreRequest.passwordFromFile(replayStorePasswordFile)));
         }
         if (maxTokenSize != null) {
             option("--max-token-size", () -> b.maxTokenSize(maxTokenSize));

@@ -2,6 +2,7 @@ package dev.bearerguard.sample;
 
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeySet;
+import dev.bearerguard.core.replay.ReplayStore;
 import dev.bearerguard.core.sign.TokenSigner;
 import dev.bearerguard.jaxrs.BearerguardFeature;
 import jakarta.servlet.ServletContext;
@@ -17,8 +18,8 @@ import java.util.Optional;
  */
 record SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, TokenVerifier checkoutVerifier,
         TokenSigner checkoutSigner, Duration checkoutTokenLifetime, Map<String, String> oauthClients, String realm,
-        String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend, MockData data,
-        AccessTokens accessTokens) {
+        String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend, ReplayStore store,
+        MockData data, AccessTokens accessTokens) {
 
     /** Whether the adapters refuse requests that did not arrive over TLS. */
     enum Https {
@@ -35,15 +36,19 @@ record SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, Tok
 
     SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, TokenVerifier checkoutVerifier,
             TokenSigner checkoutSigner, Duration checkoutTokenLifetime, Map<String, String> oauthClients, String realm,
-            String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend) {
+            String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend, ReplayStore store) {
         this(clock, apiKeys, apiVerifier, checkoutVerifier, checkoutSigner, checkoutTokenLifetime,
-                Map.copyOf(oauthClients), realm, merchantHeader, https, demo, merchantBackend, new MockData(clock),
+                Map.copyOf(oauthClients), realm, merchantHeader, https, demo, merchantBackend, store, new MockData(clock),
                 new AccessTokens(clock));
     }
 
-    /** A Bearerguard JAX-RS feature with this context's realm, merchant header and HTTPS rule. */
+    /**
+     * A Bearerguard JAX-RS feature with this context's realm, merchant header and HTTPS rule, its
+     * rate-limit buckets on the replay store (shared by every instance when it is Redis).
+     */
     BearerguardFeature feature(TokenVerifier verifier) {
-        BearerguardFeature f = BearerguardFeature.withVerifier(verifier).realm(realm).merchantHeader(merchantHeader);
+        BearerguardFeature f = BearerguardFeature.withVerifier(verifier).realm(realm).merchantHeader(merchantHeader)
+                .rateLimiter(store.rateLimiter());
         return switch (https) {
             case OPTIONAL -> f;
             case REQUIRED -> f.requireHttps();

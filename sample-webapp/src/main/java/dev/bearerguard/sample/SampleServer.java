@@ -11,6 +11,9 @@ import dev.bearerguard.core.keys.KeyRestrictionRule;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.ReplayPolicy;
+import dev.bearerguard.core.replay.ReplayStore;
+import dev.bearerguard.core.replay.ReplayStoreRequest;
+import dev.bearerguard.core.replay.ReplayStores;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import dev.bearerguard.core.sign.PemKeys;
 import dev.bearerguard.core.sign.TokenSigner;
@@ -146,6 +149,8 @@ public final class SampleServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the sample server: " + e.getMessage(), e);
+        } finally {
+            context.store().close();
         }
     }
 
@@ -166,6 +171,8 @@ public final class SampleServer implements AutoCloseable {
         private Duration maxLifetime;
         private Set<String> issuers = Set.of();
         private ReplayPolicy replayPolicy = ReplayPolicy.DEFAULT;
+        private String replayStore = "memory:";
+        private String replayStorePassword;
         private Integer maxTokenSize;
         private String realm = "sample";
         private String merchantHeader = "x-gr4vy-merchant-account-id";
@@ -264,6 +271,23 @@ public final class SampleServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the replay records and rate-limit buckets live: {@code memory:} (this process, the
+         * default) or a shared store every instance opens, e.g. {@code redis://127.0.0.1:6379/0}
+         * (see {@link ReplayStores}; Redis needs {@code bearerguard-replay-redis} on the class path,
+         * which the sample's jar has). Read when the server starts.
+         */
+        public Builder replayStore(String location) {
+            this.replayStore = Objects.requireNonNull(location, "location");
+            return this;
+        }
+
+        /** The replay store's password (never part of its location). */
+        public Builder replayStorePassword(String password) {
+            this.replayStorePassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
         /** The replay policy of API tokens; default {@link ReplayPolicy#DEFAULT}. */
         public Builder replayPolicy(ReplayPolicy policy) {
             this.replayPolicy = Objects.requireNonNull(policy, "policy");
@@ -352,7 +376,7 @@ public final class SampleServer implements AutoCloseable {
                         .restrictions(List.copyOf(restrictions.values())).build();
                 remote.refresh();
                 try {
-                    return start(remote, remote.keys(), Optional.empty(), remote);
+                    return withStore(remote, remote.keys(), Optional.empty(), remote);
                 } catch (RuntimeException e) {
                     remote.close();
                     throw e;
@@ -374,12 +398,31 @@ public final class SampleServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("key restriction: " + e.getMessage(), e);
             }
-            return start(keys, keys, demo, () -> { });
+            return withStore(keys, keys, demo, () -> { });
         }
 
-        /** The verifiers over {@code resolver}; {@code keySource} is closed when the server stops. */
-        private SampleServer start(KeyResolver resolver, KeySet keys, Optional<DemoMode> demo, AutoCloseable keySource) {
+        /** Opens the replay store, then starts; {@code keySource} is closed when the server stops. */
+        private SampleServer withStore(KeyResolver resolver, KeySet keys, Optional<DemoMode> demo, AutoCloseable keySource) {
+            ReplayStore store;
+            try {
+                ReplayStoreRequest request = ReplayStoreRequest.of(replayStore, clock);
+                store = ReplayStores.open(replayStorePassword == null ? request : request.withPassword(replayStorePassword));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("replay store: " + e.getMessage(), e);
+            }
+            try {
+                return start(resolver, keys, demo, keySource, store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+
+        /** The verifiers over {@code resolver} and {@code store}. */
+        private SampleServer start(KeyResolver resolver, KeySet keys, Optional<DemoMode> demo, AutoCloseable keySource,
+                ReplayStore store) {
             TokenVerifier.Builder api = TokenVerifier.builder().keys(resolver).clock(clock).replayPolicy(replayPolicy)
+                    .replayCache(store.replayCache())
                     .issuers(issuers).vocabulary(ScopeVocabulary.PAYMENTS).profile(TokenProfile.API)
                     // An embed token comes back again and again (and past its rate limit): a cache hit
                     // costs a lookup instead of a signature verification.
@@ -406,7 +449,7 @@ public final class SampleServer implements AutoCloseable {
             demo.ifPresent(d -> clients.putIfAbsent(DemoMode.CLIENT_ID, DemoMode.CLIENT_SECRET));
             SampleContext context = new SampleContext(clock, keys, api.build(), checkout, checkoutSigner,
                     checkoutTokenLifetime, clients, realm, merchantHeader, https, demo,
-                    merchantBackend || demo.isPresent());
+                    merchantBackend || demo.isPresent(), store);
             return launch(context, keySource);
         }
 

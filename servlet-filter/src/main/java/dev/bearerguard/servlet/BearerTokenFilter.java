@@ -155,14 +155,14 @@ public final class BearerTokenFilter implements Filter {
 
     @Override
     public void destroy() {
-        // A key source made from init-params (a JWKS URL, a watched folder) stops its background
-        // work; a verifier given in code belongs to whoever built it.
+        // What the init-params made (a key source's background refresh, a replay store) is closed;
+        // a verifier given in code belongs to whoever built it.
         FilterSettings s = settings;
         if (s != null && !configuredInCode) {
             try {
                 s.owned().close();
             } catch (Exception e) {
-                LOG.log(Level.DEBUG, () -> "bearerguard: closing the key source failed: " + e.getClass().getSimpleName());
+                LOG.log(Level.DEBUG, () -> "bearerguard: closing the key source or replay store failed: " + e.getClass().getSimpleName());
             }
         }
     }

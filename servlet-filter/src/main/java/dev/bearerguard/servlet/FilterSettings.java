@@ -24,6 +24,9 @@ import dev.bearerguard.core.limit.InMemoryRateLimiter;
 import dev.bearerguard.core.limit.RateLimiter;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
+import dev.bearerguard.core.replay.ReplayStore;
+import dev.bearerguard.core.replay.ReplayStoreRequest;
+import dev.bearerguard.core.replay.ReplayStores;
 import dev.bearerguard.core.scope.ScopeVocabulary;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
@@ -57,7 +60,8 @@ import java.util.TreeSet;
  *
  * @param guard the request guard
  * @param rules the scope rules
- * @param owned what the filter made and {@code destroy} closes (a key source's background refresh)
+ * @param owned what the filter made and {@code destroy} closes: a key source's background refresh,
+ *              the replay store the init-params opened ({@code replay-store})
  */
 record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned) {
 
@@ -77,6 +81,9 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
     static final String ISSUERS = "issuers";
     static final String REPLAY = "replay";
     static final String REPLAY_CACHE_SIZE = "replay-cache-size";
+    static final String REPLAY_STORE = "replay-store";
+    static final String REPLAY_STORE_PASSWORD_ENV = "replay-store-password-env";
+    static final String REPLAY_STORE_PASSWORD_FILE = "replay-store-password-file";
     static final String REALM = "realm";
     static final String MAX_TOKEN_SIZE = "max-token-size";
     static final String REQUIRE_HTTPS = "require-https";
@@ -90,7 +97,8 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
 
     /** Parameters that configure the verifier itself, so they conflict with a ready verifier. */
     private static final List<String> VERIFIER_PARAMS = List.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME,
-            ISSUERS, REPLAY, REPLAY_CACHE_SIZE, MAX_TOKEN_SIZE, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY,
+            ISSUERS, REPLAY, REPLAY_CACHE_SIZE, REPLAY_STORE, REPLAY_STORE_PASSWORD_ENV, REPLAY_STORE_PASSWORD_FILE,
+            MAX_TOKEN_SIZE, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY,
             KEYS_REFRESH_INTERVAL, KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
 
     /** The settings of a key source that changes, and the sources each applies to. */
@@ -98,9 +106,10 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
     private static final List<String> LIVE_ONLY = List.of(KEYS_REFRESH_INTERVAL, KEYS_MAX_STALENESS);
 
     static final Set<String> KNOWN = Set.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME, ISSUERS, REPLAY,
-            REPLAY_CACHE_SIZE, REALM, MAX_TOKEN_SIZE, REQUIRE_HTTPS, TRUST_FORWARDED_PROTO, MERCHANT_HEADER,
-            SCOPE_RULES, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE, KEYS_REFRESH_INTERVAL,
-            KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
+            REPLAY_CACHE_SIZE, REPLAY_STORE, REPLAY_STORE_PASSWORD_ENV, REPLAY_STORE_PASSWORD_FILE, REALM, MAX_TOKEN_SIZE,
+            REQUIRE_HTTPS, TRUST_FORWARDED_PROTO, MERCHANT_HEADER, SCOPE_RULES, PROFILE, KEY_RESTRICTIONS,
+            SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE, KEYS_REFRESH_INTERVAL, KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS,
+            KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
 
 
     FilterSettings {
@@ -138,6 +147,54 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
         }
         ServletContext context = config.getServletContext();
 
+        Optional<ReplayStore> store = Optional.empty();
+        try {
+            if (!p.containsKey(VERIFIER_ATTRIBUTE)) {
+                store = openStore(p);
+            }
+            FilterSettings s = fromInitParams(p, context, store);
+            store = Optional.empty(); // handed over
+            return s;
+        } finally {
+            store.ifPresent(ReplayStore::close);
+        }
+    }
+
+    /** Opens {@code replay-store} (with its password from an environment variable or a file), if given. */
+    private static Optional<ReplayStore> openStore(Map<String, String> p) throws ServletException {
+        if (!p.containsKey(REPLAY_STORE)) {
+            for (String name : List.of(REPLAY_STORE_PASSWORD_ENV, REPLAY_STORE_PASSWORD_FILE)) {
+                if (p.containsKey(name)) {
+                    throw new ServletException(message(name, "is given without " + REPLAY_STORE));
+                }
+            }
+            return Optional.empty();
+        }
+        if (p.containsKey(REPLAY_CACHE_SIZE)) {
+            throw new ServletException(message(REPLAY_CACHE_SIZE, "sizes the in-memory cache; it cannot be combined with "
+                    + REPLAY_STORE + " (the store has its own bounds)"));
+        }
+        if (p.containsKey(REPLAY_STORE_PASSWORD_ENV) && p.containsKey(REPLAY_STORE_PASSWORD_FILE)) {
+            throw new ServletException(message(REPLAY_STORE_PASSWORD_FILE, "and " + REPLAY_STORE_PASSWORD_ENV
+                    + " both give the password; give one"));
+        }
+        ReplayStoreRequest request = param(REPLAY_STORE, () -> ReplayStoreRequest.of(p.get(REPLAY_STORE), Clock.systemUTC()));
+        if (p.containsKey(REPLAY_STORE_PASSWORD_ENV)) {
+            String password = param(REPLAY_STORE_PASSWORD_ENV,
+                    () -> ReplayStoreRequest.passwordFromEnvironment(p.get(REPLAY_STORE_PASSWORD_ENV).strip(), System::getenv));
+            request = request.withPassword(password);
+        }
+        if (p.containsKey(REPLAY_STORE_PASSWORD_FILE)) {
+            String password = param(REPLAY_STORE_PASSWORD_FILE,
+                    () -> ReplayStoreRequest.passwordFromFile(java.nio.file.Path.of(p.get(REPLAY_STORE_PASSWORD_FILE).strip())));
+            request = request.withPassword(password);
+        }
+        ReplayStoreRequest r = request;
+        return Optional.of(param(REPLAY_STORE, () -> ReplayStores.open(r)));
+    }
+
+    private static FilterSettings fromInitParams(Map<String, String> p, ServletContext context,
+            Optional<ReplayStore> store) throws ServletException {
         TokenVerifier verifier;
         AutoCloseable[] owned = {() -> { }};
         if (p.containsKey(VERIFIER_ATTRIBUTE)) {
@@ -156,7 +213,7 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
             }
             verifier = tv;
         } else {
-            verifier = buildVerifier(p, context, owned);
+            verifier = buildVerifier(p, context, owned, store);
         }
 
         ScopeRules rules = param(SCOPE_RULES, () -> ScopeRules.parse(p.get(SCOPE_RULES), verifier.vocabulary()));
@@ -169,12 +226,22 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
         String realm = p.getOrDefault(REALM, DEFAULT_REALM).strip();
         param(REALM, () -> RequestGuard.builder(verifier).realm(realm).build());
         String header = p.getOrDefault(MERCHANT_HEADER, DEFAULT_MERCHANT_HEADER).strip();
-        RequestGuard guard = param(MERCHANT_HEADER, () -> RequestGuard.builder(verifier).adapter("servlet").realm(realm)
-                .merchantHeader(header).requireHttps(requireHttps).trustForwardedProto(trustForwarded).build());
-        return new FilterSettings(guard, rules, owned[0]);
+        RequestGuard.Builder g = RequestGuard.builder(verifier).adapter("servlet").realm(realm)
+                .merchantHeader(header).requireHttps(requireHttps).trustForwardedProto(trustForwarded);
+        store.ifPresent(st -> g.rateLimiter(st.rateLimiter()));
+        RequestGuard guard = param(MERCHANT_HEADER, g::build);
+        AutoCloseable keySource = owned[0];
+        return new FilterSettings(guard, rules, () -> {
+            try {
+                keySource.close();
+            } finally {
+                store.ifPresent(ReplayStore::close);
+            }
+        });
     }
 
-    private static TokenVerifier buildVerifier(Map<String, String> p, ServletContext context, AutoCloseable[] owned)
+    private static TokenVerifier buildVerifier(Map<String, String> p, ServletContext context, AutoCloseable[] owned,
+            Optional<ReplayStore> store)
             throws ServletException {
         TokenVerifier.Builder b = TokenVerifier.builder();
         if (!p.containsKey(KEYS) || p.get(KEYS).isBlank()) {
@@ -219,6 +286,7 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
         if (p.containsKey(REPLAY)) {
             b.replayPolicy(param(REPLAY, () -> ReplayPolicy.parse(p.get(REPLAY))));
         }
+        store.ifPresent(st -> b.replayCache(st.replayCache()));
         if (p.containsKey(REPLAY_CACHE_SIZE)) {
             long size = param(REPLAY_CACHE_SIZE, () -> (long) integer(p.get(REPLAY_CACHE_SIZE)));
             b.replayCache(param(REPLAY_CACHE_SIZE, () -> CaffeineReplayCache.create(Clock.systemUTC(), size)));

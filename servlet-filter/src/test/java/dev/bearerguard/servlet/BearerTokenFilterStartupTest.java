@@ -56,6 +56,11 @@ class BearerTokenFilterStartupTest {
             max-token-size        | 10                      | max token size must be between
             replay                | sometimes               | is not one of default, single-use, reusable, off
             replay-cache-size     | 0                       | maximumSize must be at least 1
+            replay-store          | mongodb://h:27017       | no replay store is installed for `mongodb:` (installed: memory)
+            replay-store          | redis://h:6379/0        | put bearerguard-replay-redis on the class path
+            replay-store          | redis://pw@h:6379/0     | holds a user or password before the host
+            replay-store          | memory:big              | takes no options
+            replay-store-password-env | REDIS_PASSWORD      | is given without replay-store
             profile               | oauth                   | is not one of api, checkout
             require-https         | yes                     | is not true or false
             trust-forwarded-proto | true                    | is true but require-https is not
@@ -108,6 +113,45 @@ class BearerTokenFilterStartupTest {
             assertThat(r.body()).doesNotContain("principal=");
             assertThat(jetty.startupFailure()).hasValueSatisfying(e -> assertThat(messages(e)).anySatisfy(m ->
                     assertThat(m).startsWith("bearerguard: init-param `clock-skew`: `one minute` is not a duration")));
+        }
+    }
+
+    @Test
+    void initWhenReplayStoreIsGivenWithReplayCacheSizeOrTwoPasswordsThenItRefuses() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("keys", KEYS);
+        params.put("replay-store", "memory:");
+        params.put("replay-cache-size", "10");
+        assertThatThrownBy(() -> startWith(params).close())
+                .satisfies(e -> assertThat(messages(e)).anySatisfy(m -> assertThat(m)
+                        .contains("init-param `replay-cache-size`", "cannot be combined with replay-store")));
+        params.remove("replay-cache-size");
+        params.put("replay-store-password-env", "A");
+        params.put("replay-store-password-file", "/b");
+        assertThatThrownBy(() -> startWith(params).close())
+                .satisfies(e -> assertThat(messages(e)).anySatisfy(m -> assertThat(m)
+                        .contains("init-param `replay-store-password-file`", "give one")));
+        params.remove("replay-store-password-file");
+        params.put("replay-store-password-env", "BEARERGUARD_TEST_SURELY_UNSET");
+        assertThatThrownBy(() -> startWith(params).close())
+                .satisfies(e -> assertThat(messages(e)).anySatisfy(m -> assertThat(m)
+                        .contains("init-param `replay-store-password-env`", "BEARERGUARD_TEST_SURELY_UNSET", "is not set")));
+    }
+
+    @Test
+    void initWhenReplayStoreIsMemoryThenTheFilterRecordsInItAndRefusesAReplay() throws Exception {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("keys", KEYS);
+        params.put("replay-store", "memory:");
+        try (Jetty jetty = startWith(params)) {
+            String token = TokenSigner.fromPem(resource("keys/main.private.pem")).withKid("main-key")
+                    .token().scopes("transactions.read").sign();
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                statuses.add(client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/x"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+            assertThat(statuses).containsExactly(200, 401);
         }
     }
 

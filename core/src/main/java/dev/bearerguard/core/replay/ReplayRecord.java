@@ -16,9 +16,11 @@ import java.util.Objects;
  *                    ({@code header.claims}) and the key — so a token whose signature was rewritten
  *                    ({@code s → n − s}) is the same token, and a token with other header or claims
  *                    is another one
- * @param validFrom   when the token became valid: its {@code nbf}, else its {@code iat}, else
- *                    {@link Instant#EPOCH} (unknown, taken as early as can be); a store that lost
- *                    its data compares it with the moment of the loss
+ * @param validFrom   the first instant at which the time check accepts the token: its {@code nbf}
+ *                    in whole seconds minus the clock skew; {@link Instant#EPOCH} when the token
+ *                    has no {@code nbf} (an {@code iat} bounds nothing: a future {@code iat} is no
+ *                    error). No instance can have accepted the token before it, so a store that
+ *                    lost its data at some moment can vouch for the tokens valid from after it
  * @param until       the end of the window in which the time check accepts the token ({@code exp}
  *                    rounded up to a whole second, plus the clock skew): the record must last at
  *                    least until then, and a store whose clock is already at or past it answers

@@ -71,7 +71,10 @@ public final class ReplayCheck implements Check {
             return null;
         }
         boolean reusable = reusable(s);
-        Instant validFrom = s.notBefore != null ? s.notBefore : s.issuedAt != null ? s.issuedAt : Instant.EPOCH;
+        // The earliest instant the window accepted the token. Not iat: a future iat is no error, so
+        // it bounds nothing; a token without nbf counts as valid since ever (a store that lost its
+        // data then refuses it until it expires, when it is single-use).
+        Instant validFrom = s.notBefore != null ? window.acceptedFrom(s.notBefore) : Instant.EPOCH;
         // The record lasts exactly as long as the time check accepts the token: one boundary for both.
         ReplayCache.Outcome outcome = cache.record(new ReplayRecord(s.jti, s.key.kid(), s.fingerprint, validFrom,
                 window.acceptedUntil(s.expiresAt), !reusable));

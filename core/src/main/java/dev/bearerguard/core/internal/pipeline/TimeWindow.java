@@ -28,6 +28,16 @@ public final class TimeWindow {
         return Instant.ofEpochSecond(up + skewSeconds);
     }
 
+    /**
+     * The first instant at which a token valid from {@code nbf} is accepted: {@code nbf} in whole
+     * seconds minus the skew, the same rule as {@link #notYetValid}. A replay store that lost its
+     * data compares it with the moment of the loss: a token whose {@code nbf} lies up to one skew
+     * after the loss may have been accepted (and recorded) before it.
+     */
+    public Instant acceptedFrom(Instant nbf) {
+        return Instant.ofEpochSecond(nbf.getEpochSecond() - skewSeconds);
+    }
+
     /** Whether a token expiring at {@code exp} is expired at {@code now}. */
     public boolean expired(Instant now, Instant exp) {
         return !now.isBefore(acceptedUntil(exp));
