@@ -158,7 +158,7 @@ public abstract class BearerContractTest {
         ReplayCache hooked = record -> {
             String jti = record.jti();
             if (jti.startsWith(UNAVAILABLE_JTI_PREFIX)) {
-                throw new VerifierUnavailableException("replay store unreachable (contract test)");
+                throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "replay store unreachable (contract test)");
             }
             if (jti.startsWith(BROKEN_JTI_PREFIX)) {
                 throw new IllegalStateException("simulated bug in the replay cache (contract test)");

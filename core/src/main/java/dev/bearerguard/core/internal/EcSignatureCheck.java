@@ -77,7 +77,7 @@ public final class EcSignatureCheck implements SignatureCheck {
         try {
             return MessageDigest.getInstance(name);
         } catch (NoSuchAlgorithmException e) {
-            throw new VerifierUnavailableException("JDK lacks " + name, e);
+            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.PLATFORM, "JDK lacks " + name, e);
         }
     }
 

@@ -69,7 +69,7 @@ public final class JdkSignatureCheck implements SignatureCheck {
         try {
             return MessageDigest.getInstance(name);
         } catch (GeneralSecurityException e) {
-            throw new VerifierUnavailableException("JDK lacks " + name, e);
+            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.PLATFORM, "JDK lacks " + name, e);
         }
     }
 
@@ -88,7 +88,7 @@ public final class JdkSignatureCheck implements SignatureCheck {
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("key does not suit " + algorithm, e);
         } catch (GeneralSecurityException e) {
-            throw new VerifierUnavailableException("JDK cannot verify " + algorithm, e);
+            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.PLATFORM, "JDK cannot verify " + algorithm, e);
         }
     }
 

@@ -135,7 +135,7 @@ public final class CaffeineReplayCache implements ReplayCache {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new VerifierUnavailableException("JDK lacks SHA-256", e);
+            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.PLATFORM, "JDK lacks SHA-256", e);
         }
     }
 
@@ -195,10 +195,10 @@ public final class CaffeineReplayCache implements ReplayCache {
         if (cache.estimatedSize() >= maximumSize || count.get() >= perKey) {
             cache.cleanUp();
             if (cache.estimatedSize() >= maximumSize) {
-                throw new VerifierUnavailableException("replay cache is full (" + maximumSize + " live entries)");
+                throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE_FULL, "replay cache is full (" + maximumSize + " live entries)");
             }
             if (count.get() >= perKey) {
-                throw new VerifierUnavailableException("replay cache: key " + Sanitizer.field(record.kid())
+                throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_KEY_SHARE, "replay cache: key " + Sanitizer.field(record.kid())
                         + " holds its full share (" + perKey + " live entries); other keys go on");
             }
         }

@@ -64,7 +64,7 @@ final class RedisRateLimiter implements RateLimiter {
         } catch (VerifierUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new VerifierUnavailableException("the rate-limit store failed: " + RedisReplayStore.describe(e), e);
+            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.RATE_LIMIT_STORE, "the rate-limit store failed: " + RedisReplayStore.describe(e), e);
         }
         if (probe.isConsumed()) {
             return Outcome.allow();
