@@ -1,5 +1,7 @@
 package dev.bearerguard.replay.redis;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_STORE;
+
 import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.limit.RateLimiter;
@@ -238,7 +240,7 @@ public final class RedisReplayStore implements ReplayStore {
             return l;
         }
         if (closed) {
-            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "the replay store is closed");
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is closed");
         }
         boolean locked;
         try {
@@ -246,10 +248,10 @@ public final class RedisReplayStore implements ReplayStore {
             locked = connecting.tryLock(settings.connectTimeout().plus(settings.commandTimeout()).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "interrupted while connecting to the replay store", e);
+            throw new VerifierUnavailableException(REPLAY_STORE, "interrupted while connecting to the replay store", e);
         }
         if (!locked) {
-            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "the replay store is being connected to (" + settings.location().shown + ")");
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is being connected to (" + settings.location().shown + ")");
         }
         try {
             l = link;
@@ -258,7 +260,7 @@ public final class RedisReplayStore implements ReplayStore {
             }
             long now = System.nanoTime();
             if (nextConnectNanos != 0 && now - nextConnectNanos < 0) {
-                throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "the replay store is unreachable: " + lastConnectFailure);
+                throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is unreachable: " + lastConnectFailure);
             }
             try {
                 l = connect();
@@ -268,7 +270,7 @@ public final class RedisReplayStore implements ReplayStore {
             } catch (RuntimeException e) {
                 nextConnectNanos = now + RECONNECT_NANOS;
                 lastConnectFailure = describe(e);
-                throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "the replay store is unreachable: " + lastConnectFailure, e);
+                throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is unreachable: " + lastConnectFailure, e);
             }
         } finally {
             connecting.unlock();
@@ -325,7 +327,7 @@ public final class RedisReplayStore implements ReplayStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.toCompletableFuture().cancel(true);
-            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "interrupted while waiting for the replay store", e);
+            throw new VerifierUnavailableException(REPLAY_STORE, "interrupted while waiting for the replay store", e);
         } catch (java.util.concurrent.TimeoutException e) {
             f.toCompletableFuture().cancel(true);
             throw new VerifierUnavailableException(timeoutMessage(), e);
@@ -334,9 +336,9 @@ public final class RedisReplayStore implements ReplayStore {
             if (cause instanceof RedisCommandTimeoutException) {
                 throw new VerifierUnavailableException(timeoutMessage(), cause);
             }
-            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "the replay store failed: " + describe(cause), cause);
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store failed: " + describe(cause), cause);
         } catch (java.util.concurrent.CancellationException e) {
-            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "the replay store command was cancelled (disconnected)", e);
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store command was cancelled (disconnected)", e);
         }
     }
 
