@@ -206,6 +206,8 @@ class TokenVerifierListenerTest {
         assertThat(stats.size()).isEqualTo(1);
         assertThat(stats.evictions()).isZero();
         assertThat(builder().build().verifiedTokenCacheStats()).isEmpty();
+        assertThatThrownBy(() -> new dev.bearerguard.core.observe.CacheStats(0, -1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -218,5 +220,11 @@ class TokenVerifierListenerTest {
                 .isEqualTo(VerifierUnavailableException.Kind.OTHER);
         assertThat(new VerifierUnavailableException("x").kind()).isEqualTo(VerifierUnavailableException.Kind.OTHER);
         assertThat(VerifierUnavailableException.Kind.REPLAY_STORE_FULL.value()).isEqualTo("replay_store_full");
+        assertThat(new VerifierUnavailableException(VerifierUnavailableException.Kind.KEY_SOURCE, "x",
+                new IllegalStateException()).kind()).isEqualTo(VerifierUnavailableException.Kind.KEY_SOURCE);
+        assertThat(new ReplayEvent(null, "k", 1).failure()).isEqualTo(VerifierUnavailableException.Kind.OTHER);
+        assertThatThrownBy(() -> new dev.bearerguard.core.observe.RequestEvent("a", "GET", "/", 200,
+                dev.bearerguard.core.observe.RequestEvent.Outcome.ACCEPTED, null, null, null, null,
+                VerifierUnavailableException.Kind.OTHER)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -130,7 +130,7 @@ public final class BearerguardMetrics implements BearerguardListener {
                 "Entries the verified-token cache removed for room or at the end of their window");
         Gauge.builder("bearerguard.token_cache.size", verifier,
                 v -> v.verifiedTokenCacheStats().map(CacheStats::size).orElse(0L)).tags(tags)
-                .description("Entries in the verified-token cache").baseUnit("tokens").strongReference(true)
+                .description("Entries in the verified-token cache").strongReference(true)
                 .register(registry);
         return this;
     }
@@ -219,7 +219,7 @@ public final class BearerguardMetrics implements BearerguardListener {
                 Counter.builder("bearerguard.keys.stale").tags(tags)
                         .description("Times the last good key set grew older than the allowed staleness (then 503)")
                         .register(registry));
-        Gauge.builder("bearerguard.keys.count", s, x -> x.keys).tags(tags).baseUnit("keys")
+        Gauge.builder("bearerguard.keys.count", s, x -> x.keys).tags(tags)
                 .description("Keys in force").strongReference(true).register(registry);
         Gauge.builder("bearerguard.keys.age", s, x -> {
             Instant at = x.loadedAt;

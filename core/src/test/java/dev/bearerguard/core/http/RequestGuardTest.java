@@ -374,6 +374,11 @@ class RequestGuardTest {
         assertThat(RequestGuard.parseAuditLevel("INFO")).isEqualTo(System.Logger.Level.INFO);
         assertThat(RequestGuard.parseAuditLevel(" warn ")).isEqualTo(System.Logger.Level.WARNING);
         assertThat(RequestGuard.parseAuditLevel("debug")).isEqualTo(System.Logger.Level.DEBUG);
+        assertThat(RequestGuard.parseAuditLevel("Trace")).isEqualTo(System.Logger.Level.TRACE);
+        assertThat(RequestGuard.parseAuditLevel("warning")).isEqualTo(System.Logger.Level.WARNING);
+        assertThat(RequestGuard.parseAuditLevel("error")).isEqualTo(System.Logger.Level.ERROR);
+        assertThat(RequestGuard.parseAuditLevel("off")).isEqualTo(System.Logger.Level.OFF);
+        assertThat(guard.auditLevel()).as("the default").isEqualTo(System.Logger.Level.DEBUG);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestGuard.parseAuditLevel("loud"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("off, trace, debug, info, warning, error");
     }
