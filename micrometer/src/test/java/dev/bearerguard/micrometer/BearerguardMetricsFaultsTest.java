@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.contract.JwksServer;
 import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
-import dev.bearerguard.contract.ManualTime;
 import dev.bearerguard.contract.RedisServer;
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.keys.JwksKeyResolver;
 import dev.bearerguard.core.observe.KeySourceEvent;
+import dev.bearerguard.replay.redis.RedisReplayStore;
+import dev.bearerguard.test.ManualTime;
 import dev.bearerguard.test.PemKeys;
 import dev.bearerguard.test.TokenSigner;
-import dev.bearerguard.replay.redis.RedisReplayStore;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.KeyPair;

@@ -3,7 +3,6 @@ package dev.bearerguard.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.contract.ManualTime;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifierUnavailableException;
@@ -18,6 +17,7 @@ import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.observe.Health;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.scope.ScopeRequirement;
+import dev.bearerguard.test.ManualTime;
 import dev.bearerguard.test.PemKeys;
 import dev.bearerguard.test.TokenSigner;
 import io.micrometer.core.instrument.Counter;
@@ -35,11 +35,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Each outcome and reason moves the right meter, through the request guard both adapters use (the
