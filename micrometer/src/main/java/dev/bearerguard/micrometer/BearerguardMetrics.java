@@ -36,7 +36,7 @@ import java.util.function.ToDoubleFunction;
  * BearerguardMetrics metrics = BearerguardMetrics.builder(registry).build();
  * JwksKeyResolver keys = JwksKeyResolver.builder(jwksUrl).listener(metrics).build();
  * TokenVerifier verifier = TokenVerifier.builder().keys(keys).listener(metrics).verifiedTokenCache(10_000).build();
- * metrics.bindTo(verifier);   // the token cache's counts and the readiness gauge
+ * metrics.bindTo(verifier, "api");   // the token cache's counts and the readiness gauge
  * }</pre>
  *
  * <p>Cardinality is bounded by construction: the {@code kid} tag is off unless the deployment asks

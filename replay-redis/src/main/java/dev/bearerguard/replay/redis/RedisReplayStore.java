@@ -259,6 +259,12 @@ public final class RedisReplayStore implements ReplayStore {
             if (l != null) {
                 return l;
             }
+            if (closed) {
+                // close() ran between the check above and the lock: its client is shut down, and a
+                // connect on it would never complete (Netty refuses the channel), holding the lock
+                // forever and hanging the next close().
+                throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is closed");
+            }
             long now = System.nanoTime();
             if (nextConnectNanos != 0 && now - nextConnectNanos < 0) {
                 throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is unreachable: " + lastConnectFailure);
