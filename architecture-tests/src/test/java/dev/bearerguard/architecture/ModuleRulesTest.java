@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModuleRulesTest {
 
     private static final List<String> BUILT_ON_CORE =
-            List.of("replay-redis", "servlet-filter", "jaxrs-provider", "cli", "sample-webapp", "contract-tests");
+            List.of("replay-redis", "servlet-filter", "jaxrs-provider", "cli", "sample-webapp", "contract-tests",
+                    "micrometer");
 
     static List<String> builtOnCore() {
         return BUILT_ON_CORE;
@@ -58,7 +59,8 @@ class ModuleRulesTest {
                         "jakarta..", "javax.servlet..", "javax.ws.rs..", "org.eclipse.jetty..", "org.glassfish..",
                         "org.apache.catalina..", "org.jboss.resteasy..", "picocli..", "io.lettuce..",
                         "dev.bearerguard.servlet..", "dev.bearerguard.jaxrs..", "dev.bearerguard.cli..",
-                        "dev.bearerguard.sample..", "dev.bearerguard.replay.redis..", "dev.bearerguard.contract..")
+                        "dev.bearerguard.sample..", "dev.bearerguard.replay.redis..", "dev.bearerguard.contract..",
+                        "io.micrometer..", "dev.bearerguard.micrometer..")
                 .because("every decision is made once in core, which any adapter can then carry");
         rule.check(module("core"));
     }
@@ -83,6 +85,15 @@ class ModuleRulesTest {
                         "jakarta..", "dev.bearerguard.servlet..", "dev.bearerguard.jaxrs..", "dev.bearerguard.sample..")
                 .because("a replay store plugs into core's ReplayStoreProvider and serves every adapter")
                 .check(module("replay-redis"));
+    }
+
+    @Test
+    void theMetricsBindingKnowsNoAdapterAndNoServletApi() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "jakarta..", "dev.bearerguard.servlet..", "dev.bearerguard.jaxrs..", "dev.bearerguard.sample..",
+                        "dev.bearerguard.replay.redis..")
+                .because("the metrics binding hears core's listener, which every adapter and store reports to")
+                .check(module("micrometer"));
     }
 
     @Test

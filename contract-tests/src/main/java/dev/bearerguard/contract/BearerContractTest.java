@@ -1,5 +1,7 @@
 package dev.bearerguard.contract;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_STORE;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.BearerChallenge;
@@ -158,7 +160,7 @@ public abstract class BearerContractTest {
         ReplayCache hooked = record -> {
             String jti = record.jti();
             if (jti.startsWith(UNAVAILABLE_JTI_PREFIX)) {
-                throw new VerifierUnavailableException("replay store unreachable (contract test)");
+                throw new VerifierUnavailableException(REPLAY_STORE, "replay store unreachable (contract test)");
             }
             if (jti.startsWith(BROKEN_JTI_PREFIX)) {
                 throw new IllegalStateException("simulated bug in the replay cache (contract test)");

@@ -143,20 +143,21 @@ public final class TokenVerifier {
             VerifiedToken cached = fromCache(token);
             cachedHit[0] = cached != null;
             VerifiedToken v = cached != null ? cached : runPipeline(token);
-            report(VerificationEvent.Outcome.ACCEPTED, null, v.kid(), cachedHit[0], start);
+            report(VerificationEvent.Outcome.ACCEPTED, null, v.kid(), cachedHit[0], start, null);
             return v;
         } catch (TokenRejectedException e) {
-            report(VerificationEvent.Outcome.REFUSED, e.reason(), e.kid().orElse(null), cachedHit[0], start);
+            report(VerificationEvent.Outcome.REFUSED, e.reason(), e.kid().orElse(null), cachedHit[0], start, null);
             throw e;
         } catch (VerifierUnavailableException e) {
-            report(VerificationEvent.Outcome.UNAVAILABLE, null, null, cachedHit[0], start);
+            report(VerificationEvent.Outcome.UNAVAILABLE, null, null, cachedHit[0], start, e.kind());
             throw e;
         }
     }
 
-    private void report(VerificationEvent.Outcome outcome, Reason reason, String kid, boolean cached, long start) {
+    private void report(VerificationEvent.Outcome outcome, Reason reason, String kid, boolean cached, long start,
+            VerifierUnavailableException.Kind unavailable) {
         long nanos = System.nanoTime() - start;
-        Listeners.safely(() -> listener.verified(new VerificationEvent(outcome, reason, kid, cached, nanos)));
+        Listeners.safely(() -> listener.verified(new VerificationEvent(outcome, reason, kid, cached, nanos, unavailable)));
     }
 
     private VerifiedToken runPipeline(String token) throws TokenRejectedException {
@@ -233,6 +234,7 @@ public final class TokenVerifier {
                     }
                 })
                 .executor(Runnable::run)
+                .recordStats()
                 .build();
     }
 
@@ -273,14 +275,34 @@ public final class TokenVerifier {
         return record -> {
             long start = System.nanoTime();
             ReplayCache.Outcome outcome = null;
+            VerifierUnavailableException.Kind failure = VerifierUnavailableException.Kind.OTHER;
             try {
                 outcome = store.record(record);
                 return outcome;
+            } catch (VerifierUnavailableException e) {
+                failure = e.kind();
+                throw e;
             } finally {
-                ReplayEvent event = new ReplayEvent(outcome, record.kid(), System.nanoTime() - start);
+                ReplayEvent event = new ReplayEvent(outcome, record.kid(), System.nanoTime() - start,
+                        outcome == null ? failure : null);
                 Listeners.safely(() -> listener.replayRecorded(event));
             }
         };
+    }
+
+    /**
+     * The counts of the verified-token cache ({@link Builder#verifiedTokenCache}), for metrics; empty
+     * when the cache is off. Cheap (Caffeine's striped counters); thread-safe.
+     *
+     * @return hits, misses, evictions and size since the verifier was built
+     */
+    public java.util.Optional<dev.bearerguard.core.observe.CacheStats> verifiedTokenCacheStats() {
+        if (verifiedTokens == null) {
+            return java.util.Optional.empty();
+        }
+        com.github.benmanes.caffeine.cache.stats.CacheStats s = verifiedTokens.stats();
+        return java.util.Optional.of(new dev.bearerguard.core.observe.CacheStats(s.hitCount(), s.missCount(),
+                s.evictionCount(), verifiedTokens.estimatedSize()));
     }
 
     /**

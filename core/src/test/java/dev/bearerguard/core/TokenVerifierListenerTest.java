@@ -172,4 +172,61 @@ class TokenVerifierListenerTest {
                 .replayPolicy(dev.bearerguard.core.replay.ReplayPolicy.OFF).build();
         assertThat(noReplay.health().ready()).as("a store the policy never asks does not count").isTrue();
     }
+
+    @Test
+    void verifyWhenTheReplayCacheIsFullOrTheKeyHoldsItsShareThenTheEventsSayWhichKind() throws Exception {
+        dev.bearerguard.core.replay.CaffeineReplayCache tiny = dev.bearerguard.core.replay.CaffeineReplayCache.create(clock, 2, 0.5);
+        TokenVerifier v = builder().replayCache(tiny).build();
+        v.verify(signer.token().sign());
+        assertThatThrownBy(() -> v.verify(signer.token().sign())).isInstanceOf(VerifierUnavailableException.class)
+                .extracting(e -> ((VerifierUnavailableException) e).kind())
+                .isEqualTo(VerifierUnavailableException.Kind.REPLAY_KEY_SHARE);
+        assertThat(verifications.get(1).unavailable()).isEqualTo(VerifierUnavailableException.Kind.REPLAY_KEY_SHARE);
+        assertThat(replays.get(1).failure()).isEqualTo(VerifierUnavailableException.Kind.REPLAY_KEY_SHARE);
+        assertThat(replays.get(0).failure()).isNull();
+
+        dev.bearerguard.core.replay.CaffeineReplayCache one = dev.bearerguard.core.replay.CaffeineReplayCache.create(clock, 1, 1.0);
+        TokenVerifier w = builder().replayCache(one).build();
+        w.verify(signer.token().sign());
+        assertThatThrownBy(() -> w.verify(signer.token().sign())).isInstanceOf(VerifierUnavailableException.class)
+                .extracting(e -> ((VerifierUnavailableException) e).kind())
+                .isEqualTo(VerifierUnavailableException.Kind.REPLAY_STORE_FULL);
+        assertThat(verifications).last().extracting(VerificationEvent::unavailable)
+                .isEqualTo(VerifierUnavailableException.Kind.REPLAY_STORE_FULL);
+    }
+
+    @Test
+    void verifiedTokenCacheStatsWhenTheCacheIsOnThenHitsAndMissesCountAndOffThenEmpty() throws Exception {
+        TokenVerifier v = builder().verifiedTokenCache(10).build();
+        String embed = signer.token().scopes("embed").lifetime(Duration.ofHours(1)).sign();
+        v.verify(embed);
+        v.verify(embed);
+        v.verify(embed);
+        dev.bearerguard.core.observe.CacheStats stats = v.verifiedTokenCacheStats().orElseThrow();
+        assertThat(stats.misses()).isEqualTo(1);
+        assertThat(stats.hits()).isEqualTo(2);
+        assertThat(stats.size()).isEqualTo(1);
+        assertThat(stats.evictions()).isZero();
+        assertThat(builder().build().verifiedTokenCacheStats()).isEmpty();
+        assertThatThrownBy(() -> new dev.bearerguard.core.observe.CacheStats(0, -1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eventsWhenAKindOfFailureDisagreesWithTheOutcomeThenRefused() {
+        assertThatThrownBy(() -> new VerificationEvent(VerificationEvent.Outcome.ACCEPTED, null, "k", false, 1,
+                VerifierUnavailableException.Kind.KEY_SOURCE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReplayEvent(ReplayCache.Outcome.FIRST_USE, "k", 1,
+                VerifierUnavailableException.Kind.REPLAY_STORE)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new VerificationEvent(VerificationEvent.Outcome.UNAVAILABLE, null, null, false, 1).unavailable())
+                .isEqualTo(VerifierUnavailableException.Kind.OTHER);
+        assertThat(new VerifierUnavailableException("x").kind()).isEqualTo(VerifierUnavailableException.Kind.OTHER);
+        assertThat(VerifierUnavailableException.Kind.REPLAY_STORE_FULL.value()).isEqualTo("replay_store_full");
+        assertThat(new VerifierUnavailableException(VerifierUnavailableException.Kind.KEY_SOURCE, "x",
+                new IllegalStateException()).kind()).isEqualTo(VerifierUnavailableException.Kind.KEY_SOURCE);
+        assertThat(new ReplayEvent(null, "k", 1).failure()).isEqualTo(VerifierUnavailableException.Kind.OTHER);
+        assertThatThrownBy(() -> new dev.bearerguard.core.observe.RequestEvent("a", "GET", "/", 200,
+                dev.bearerguard.core.observe.RequestEvent.Outcome.ACCEPTED, null, null, null, null,
+                VerifierUnavailableException.Kind.OTHER)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -154,6 +154,24 @@ public final class BearerguardFeature implements Feature {
         return new BearerguardFeature(settings.with(b -> b.requireHttps(true).trustForwardedProto(true)));
     }
 
+    /**
+     * The level of the audit line (logger {@code dev.bearerguard.audit}) written for each refused or
+     * rate-limited request; default DEBUG. Outages are always logged at WARNING and failures at
+     * ERROR. The same as the servlet filter's {@code audit-level} init-param.
+     *
+     * @param level the level ({@code System.Logger.Level.OFF} writes none)
+     * @return a new feature
+     */
+    public BearerguardFeature auditLevel(System.Logger.Level level) {
+        Objects.requireNonNull(level, "level");
+        return new BearerguardFeature(settings.with(b -> b.auditLevel(level)));
+    }
+
+    /** The level of the audit line of a refused or rate-limited request. */
+    public System.Logger.Level auditLevel() {
+        return settings.guard().auditLevel();
+    }
+
     /** The verifier. */
     public TokenVerifier verifier() {
         return settings.verifier();

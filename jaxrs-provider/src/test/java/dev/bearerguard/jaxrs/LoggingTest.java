@@ -129,4 +129,29 @@ class LoggingTest {
         assertThat(logText()).anySatisfy(l -> assertThat(l).contains("jti=a\\u000aFORGED\\u0020b\\u2028c\\u0085d"));
         assertThat(logText()).noneSatisfy(l -> assertThat(l).containsAnyOf("\n", "\u2028", "\u0085"));
     }
+
+    @Test
+    void auditLevelWhenSetOnTheFeatureThenRefusalsAreLoggedAtThatLevelAndOffWritesNone() {
+        String expired = fixture.signer.token().jti("old-2").notBefore(Fixture.NOW.minus(Duration.ofHours(2))).sign();
+        BearerguardFeature info = BearerguardFeature.withVerifier(fixture.verifier().build())
+                .auditLevel(System.Logger.Level.INFO);
+        assertThat(info.auditLevel()).isEqualTo(System.Logger.Level.INFO);
+        try (Harness h = Harness.inMemory(new ResourceConfig(Transactions.class).register(info))) {
+            h.target("tx").request().header("Authorization", bearer(expired)).get().close();
+        }
+        synchronized (capture) {
+            assertThat(records).filteredOn(r -> r.getMessage().contains("jti=old-2")).singleElement()
+                    .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.INFO))
+                    .satisfies(r -> assertThat(r.getMessage()).contains("event=refused status=401 reason=expired",
+                            "adapter=jaxrs"));
+            records.clear();
+        }
+        String another = fixture.signer.token().jti("old-3").notBefore(Fixture.NOW.minus(Duration.ofHours(2))).sign();
+        BearerguardFeature off = BearerguardFeature.withVerifier(fixture.verifier().build())
+                .auditLevel(System.Logger.Level.OFF);
+        try (Harness h = Harness.inMemory(new ResourceConfig(Transactions.class).register(off))) {
+            assertThat(h.target("tx").request().header("Authorization", bearer(another)).get().getStatus()).isEqualTo(401);
+        }
+        assertThat(logText()).noneMatch(l -> l.contains("jti=old-3"));
+    }
 }

@@ -105,6 +105,11 @@ final class LaunchOptions {
     @Option(names = "--oauth-client", paramLabel = "ID:SECRET", description = "an OAuth client for POST /oauth/token (repeatable)")
     List<String> oauthClients = new ArrayList<>();
 
+    @Option(names = "--audit-level", paramLabel = "LEVEL",
+            description = "level of the audit line of each refused request (logger dev.bearerguard.audit): "
+                    + "off, debug, info, warning (default debug)")
+    String auditLevel;
+
     @Option(names = "--checkout-token-lifetime", paramLabel = "DURATION", description = "lifetime of checkout tokens (default 15m)")
     Duration checkoutTokenLifetime;
 
@@ -224,6 +229,9 @@ final class LaunchOptions {
                 throw new IllegalArgumentException("--oauth-client: write ID:SECRET");
             }
             b.oauthClient(c.substring(0, colon), c.substring(colon + 1));
+        }
+        if (auditLevel != null) {
+            option("--audit-level", () -> b.auditLevel(dev.bearerguard.core.http.RequestGuard.parseAuditLevel(auditLevel)));
         }
         if (checkoutTokenLifetime != null) {
             option("--checkout-token-lifetime", () -> b.checkoutTokenLifetime(checkoutTokenLifetime));

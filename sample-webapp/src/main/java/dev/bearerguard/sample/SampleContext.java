@@ -5,6 +5,7 @@ import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.replay.ReplayStore;
 import dev.bearerguard.test.TokenSigner;
 import dev.bearerguard.jaxrs.BearerguardFeature;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Optional;
 record SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, TokenVerifier checkoutVerifier,
         TokenSigner checkoutSigner, Duration checkoutTokenLifetime, Map<String, String> oauthClients, String realm,
         String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend, ReplayStore store,
-        MockData data, AccessTokens accessTokens) {
+        System.Logger.Level auditLevel, PrometheusMeterRegistry metrics, MockData data, AccessTokens accessTokens) {
 
     /** Whether the adapters refuse requests that did not arrive over TLS. */
     enum Https {
@@ -36,19 +37,20 @@ record SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, Tok
 
     SampleContext(Clock clock, KeySet apiKeys, TokenVerifier apiVerifier, TokenVerifier checkoutVerifier,
             TokenSigner checkoutSigner, Duration checkoutTokenLifetime, Map<String, String> oauthClients, String realm,
-            String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend, ReplayStore store) {
+            String merchantHeader, Https https, Optional<DemoMode> demo, boolean merchantBackend, ReplayStore store,
+            System.Logger.Level auditLevel, PrometheusMeterRegistry metrics) {
         this(clock, apiKeys, apiVerifier, checkoutVerifier, checkoutSigner, checkoutTokenLifetime,
-                Map.copyOf(oauthClients), realm, merchantHeader, https, demo, merchantBackend, store, new MockData(clock),
-                new AccessTokens(clock));
+                Map.copyOf(oauthClients), realm, merchantHeader, https, demo, merchantBackend, store, auditLevel, metrics,
+                new MockData(clock), new AccessTokens(clock));
     }
 
     /**
-     * A Bearerguard JAX-RS feature with this context's realm, merchant header and HTTPS rule, its
-     * rate-limit buckets on the replay store (shared by every instance when it is Redis).
+     * A Bearerguard JAX-RS feature with this context's realm, merchant header, HTTPS rule and audit
+     * level, its rate-limit buckets on the replay store (shared by every instance when it is Redis).
      */
     BearerguardFeature feature(TokenVerifier verifier) {
         BearerguardFeature f = BearerguardFeature.withVerifier(verifier).realm(realm).merchantHeader(merchantHeader)
-                .rateLimiter(store.rateLimiter());
+                .rateLimiter(store.rateLimiter()).auditLevel(auditLevel);
         return switch (https) {
             case OPTIONAL -> f;
             case REQUIRED -> f.requireHttps();

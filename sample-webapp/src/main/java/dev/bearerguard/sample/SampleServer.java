@@ -15,8 +15,11 @@ import dev.bearerguard.core.replay.ReplayStore;
 import dev.bearerguard.core.replay.ReplayStoreRequest;
 import dev.bearerguard.core.replay.ReplayStores;
 import dev.bearerguard.core.scope.ScopeVocabulary;
+import dev.bearerguard.micrometer.BearerguardMetrics;
 import dev.bearerguard.test.PemKeys;
 import dev.bearerguard.test.TokenSigner;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.net.URI;
@@ -181,6 +184,10 @@ public final class SampleServer implements AutoCloseable {
         private final Map<String, String> oauthClients = new LinkedHashMap<>();
         private Path demoDir;
         private boolean merchantBackend;
+        private System.Logger.Level auditLevel = System.Logger.Level.DEBUG;
+        /** Made by {@link #start()}: the registry {@code /metrics} shows and the listener feeding it. */
+        private PrometheusMeterRegistry registry;
+        private BearerguardMetrics metrics;
 
         private Builder() {
         }
@@ -333,6 +340,15 @@ public final class SampleServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The level of the audit line (logger {@code dev.bearerguard.audit}) of each refused or
+         * rate-limited request, for both adapters, as the filter's {@code audit-level}; default DEBUG.
+         */
+        public Builder auditLevel(System.Logger.Level level) {
+            this.auditLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
         /** How long the checkout tokens of {@code /v1/checkout-auth/init} live; default 15 minutes. */
         public Builder checkoutTokenLifetime(Duration lifetime) {
             if (lifetime.isNegative() || lifetime.isZero()) {
@@ -371,8 +387,11 @@ public final class SampleServer implements AutoCloseable {
             if (jwksUrl != null && (!keyPaths.isEmpty() || !keySet.isEmpty() || demoDir != null)) {
                 throw new IllegalStateException("a JWKS URL must be the only key source (no key files, no demo mode)");
             }
+            // One registry per server: two servers in one JVM (the tests) count apart.
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            metrics = BearerguardMetrics.builder(registry).clock(clock).build();
             if (jwksUrl != null) {
-                JwksKeyResolver remote = JwksKeyResolver.builder(jwksUrl).clock(clock)
+                JwksKeyResolver remote = JwksKeyResolver.builder(jwksUrl).clock(clock).listener(metrics)
                         .restrictions(List.copyOf(restrictions.values())).build();
                 remote.refresh();
                 try {
@@ -422,7 +441,7 @@ public final class SampleServer implements AutoCloseable {
         private SampleServer start(KeyResolver resolver, KeySet keys, Optional<DemoMode> demo, AutoCloseable keySource,
                 ReplayStore store) {
             TokenVerifier.Builder api = TokenVerifier.builder().keys(resolver).clock(clock).replayPolicy(replayPolicy)
-                    .replayCache(store.replayCache())
+                    .replayCache(store.replayCache()).listener(metrics)
                     .issuers(issuers).vocabulary(ScopeVocabulary.PAYMENTS).profile(TokenProfile.API)
                     // An embed token comes back again and again (and past its rate limit): a cache hit
                     // costs a lookup instead of a signature verification.
@@ -444,12 +463,14 @@ public final class SampleServer implements AutoCloseable {
             KeyPair issuing = PemKeys.generateP521();
             TokenSigner checkoutSigner = TokenSigner.of(issuing.getPrivate(), issuing.getPublic()).withClock(clock);
             TokenVerifier checkout = TokenVerifier.builder().keys(KeySet.of(TrustedKey.of(issuing.getPublic())))
-                    .clock(clock).profile(TokenProfile.CHECKOUT).build();
+                    .clock(clock).profile(TokenProfile.CHECKOUT).listener(metrics).build();
+            TokenVerifier apiVerifier = api.build();
+            metrics.bindTo(apiVerifier, "api").bindTo(checkout, "checkout");
             Map<String, String> clients = new LinkedHashMap<>(oauthClients);
             demo.ifPresent(d -> clients.putIfAbsent(DemoMode.CLIENT_ID, DemoMode.CLIENT_SECRET));
-            SampleContext context = new SampleContext(clock, keys, api.build(), checkout, checkoutSigner,
+            SampleContext context = new SampleContext(clock, keys, apiVerifier, checkout, checkoutSigner,
                     checkoutTokenLifetime, clients, realm, merchantHeader, https, demo,
-                    merchantBackend || demo.isPresent(), store);
+                    merchantBackend || demo.isPresent(), store, auditLevel, registry);
             return launch(context, keySource);
         }
 
@@ -486,7 +507,8 @@ public final class SampleServer implements AutoCloseable {
             app.setMaxFormContentSize(RequestBodyLimit.MAX_BODY_BYTES);
             app.setAttribute(SampleContext.ATTRIBUTE, context);
             app.setAttribute(API_VERIFIER_ATTRIBUTE, context.apiVerifier());
-            app.addEventListener(new FilterSettingsListener(context.realm(), context.merchantHeader(), context.https()));
+            app.addEventListener(new FilterSettingsListener(context.realm(), context.merchantHeader(), context.https(),
+                    context.auditLevel()));
             jetty.setHandler(app);
             jetty.setStopAtShutdown(false);
             try {
@@ -509,8 +531,8 @@ public final class SampleServer implements AutoCloseable {
      * Hands the realm and merchant header to the filter declared in web.xml, which reads them as
      * init-params: listeners run before filters are initialized.
      */
-    private record FilterSettingsListener(String realm, String merchantHeader, SampleContext.Https https)
-            implements ServletContextListener {
+    private record FilterSettingsListener(String realm, String merchantHeader, SampleContext.Https https,
+            System.Logger.Level auditLevel) implements ServletContextListener {
         @Override
         public void contextInitialized(ServletContextEvent sce) {
             var registration = sce.getServletContext().getFilterRegistration(FILTER_NAME);
@@ -519,6 +541,7 @@ public final class SampleServer implements AutoCloseable {
             }
             registration.setInitParameter("realm", realm);
             registration.setInitParameter("merchant-header", merchantHeader);
+            registration.setInitParameter("audit-level", auditLevel.getName());
             if (https != SampleContext.Https.OPTIONAL) {
                 registration.setInitParameter("require-https", "true");
             }

@@ -237,6 +237,7 @@ public final class BearerTokenFilter implements Filter {
         private boolean requireHttps;
         private boolean trustForwardedProto;
         private RateLimiter rateLimiter;
+        private System.Logger.Level auditLevel = System.Logger.Level.DEBUG;
 
         private Builder(TokenVerifier verifier) {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -304,6 +305,16 @@ public final class BearerTokenFilter implements Filter {
         }
 
         /**
+         * The level of the audit line (logger {@code dev.bearerguard.audit}) of each refused or
+         * rate-limited request, as the {@code audit-level} init-param; default DEBUG ({@code OFF}
+         * writes none; outages are always logged at WARNING, failures at ERROR).
+         */
+        public Builder auditLevel(System.Logger.Level level) {
+            this.auditLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException if the realm or the merchant header is not legal in an
          *                                  HTTP header, or forwarded-proto trust is asked for without
          *                                  requiring HTTPS
@@ -311,7 +322,7 @@ public final class BearerTokenFilter implements Filter {
         public BearerTokenFilter build() {
             RequestGuard.Builder g = RequestGuard.builder(verifier).adapter("servlet").realm(realm)
                     .merchantHeader(merchantHeader).requireHttps(requireHttps).trustForwardedProto(trustForwardedProto)
-                    .authorizer(authorizer);
+                    .authorizer(authorizer).auditLevel(auditLevel);
             if (rateLimiter != null) {
                 g.rateLimiter(rateLimiter);
             }

@@ -94,6 +94,7 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
     static final String KEY_RESTRICTIONS = "key-restrictions";
     static final String SCOPE_VOCABULARY = "scope-vocabulary";
     static final String VERIFIER_ATTRIBUTE = "verifier-attribute";
+    static final String AUDIT_LEVEL = "audit-level";
 
     /** Parameters that configure the verifier itself, so they conflict with a ready verifier. */
     private static final List<String> VERIFIER_PARAMS = List.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME,
@@ -109,7 +110,8 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
             REPLAY_CACHE_SIZE, REPLAY_STORE, REPLAY_STORE_PASSWORD_ENV, REPLAY_STORE_PASSWORD_FILE, REALM, MAX_TOKEN_SIZE,
             REQUIRE_HTTPS, TRUST_FORWARDED_PROTO, MERCHANT_HEADER, SCOPE_RULES, PROFILE, KEY_RESTRICTIONS,
             SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE, KEYS_REFRESH_INTERVAL, KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS,
-            KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
+            KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT,
+            AUDIT_LEVEL);
 
 
     FilterSettings {
@@ -229,6 +231,9 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
         RequestGuard.Builder g = RequestGuard.builder(verifier).adapter("servlet").realm(realm)
                 .merchantHeader(header).requireHttps(requireHttps).trustForwardedProto(trustForwarded);
         store.ifPresent(st -> g.rateLimiter(st.rateLimiter()));
+        if (p.containsKey(AUDIT_LEVEL)) {
+            g.auditLevel(param(AUDIT_LEVEL, () -> RequestGuard.parseAuditLevel(p.get(AUDIT_LEVEL))));
+        }
         RequestGuard guard = param(MERCHANT_HEADER, g::build);
         AutoCloseable keySource = owned[0];
         return new FilterSettings(guard, rules, () -> {

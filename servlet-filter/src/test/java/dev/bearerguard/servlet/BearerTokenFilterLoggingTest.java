@@ -105,4 +105,29 @@ class BearerTokenFilterLoggingTest {
             }
         }
     }
+
+    @Test
+    void auditLevelWhenSetInCodeThenRefusalsAreLoggedAtThatLevelAndOffWritesNone() throws Exception {
+        KeyPair pair = PemKeys.generateP521();
+        TokenSigner signer = TokenSigner.of(pair.getPrivate(), pair.getPublic()).withClock(CLOCK);
+        TokenVerifier verifier = TokenVerifier.builder().keys(KeySet.of(TrustedKey.of(pair.getPublic()))).clock(CLOCK).build();
+        HttpClient client = HttpClient.newHttpClient();
+        for (System.Logger.Level level : List.of(System.Logger.Level.INFO, System.Logger.Level.OFF)) {
+            records.clear();
+            String jti = "jti-level-" + level.getName();
+            try (Jetty jetty = Jetty.withFilter(BearerTokenFilter.builder(verifier).auditLevel(level).build())) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(jetty.uri() + "/tx/1"))
+                        .header("Authorization", "Bearer " + signer.token().jti(jti)
+                                .notBefore(CLOCK.instant().minus(Duration.ofHours(2))).sign())
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(401);
+            }
+            List<LogRecord> mine = records.stream().filter(x -> x.getMessage().contains("jti=" + jti)).toList();
+            if (level == System.Logger.Level.OFF) {
+                assertThat(mine).isEmpty();
+            } else {
+                assertThat(mine).singleElement().satisfies(x -> assertThat(x.getLevel()).isEqualTo(Level.INFO));
+            }
+        }
+    }
 }

@@ -75,6 +75,7 @@ class BearerTokenFilterStartupTest {
             scope-vocabulary      | ' '                     | names no resource
             verifier-attribute    | no.such.attribute       | holds no dev.bearerguard.core.TokenVerifier
             clock_skew            | 60s                     | unknown init-param
+            audit-level           | loud                    | is not an audit level (off, trace, debug, info, warning, error)
             keys                  | http://keys.example.com/jwks.json | must use https
             keys                  | https://keys.example.com/jwks.json, classpath:keys/trusted.jwks.json | must be the only key location
             keys                  | /no/such/folder/        | does not exist

@@ -50,11 +50,24 @@ import java.util.Optional;
  *
  * <h2>Logs and events</h2>
  * One line per refused, rate-limited, unavailable and failed request goes to the logger {@value
- * #AUDIT_LOGGER} ({@link System.Logger}; refusals at the configured level, DEBUG by default;
- * outages at WARNING; failures at ERROR), in a stable vocabulary: {@code event}, {@code status},
- * {@code reason}, {@code kid}, {@code jti}, {@code iss}, {@code adapter}, {@code method}, {@code
- * path} — every value through {@link Sanitizer}, never a token or a signature. Every decision is
- * reported to the verifier's {@link BearerguardListener} as a {@link RequestEvent}.
+ * #AUDIT_LOGGER} ({@link System.Logger}, so it reaches whatever logging the application routes the
+ * JDK's loggers to, with no logging library in core; refusals and rate limits at the configured
+ * level, DEBUG by default; outages at WARNING; failures at ERROR), in a stable vocabulary, always
+ * these fields in this order ({@link #AUDIT_FIELDS}):
+ *
+ * <pre>
+ * bearerguard: event=refused status=401 reason=expired kid=k1 jti=j-7 iss=https://issuer adapter=servlet method=GET path=/api/x
+ * bearerguard: event=unavailable status=503 reason=replay_store kid=- jti=- iss=- adapter=jaxrs method=POST path=/pay detail=the replay store is unreachable: …
+ * </pre>
+ *
+ * {@code event} is {@code refused}, {@code rate_limited}, {@code unavailable} or {@code failure};
+ * {@code reason} is the {@link Reason#value()} of a refusal, {@code rate_limited}, the {@link
+ * VerifierUnavailableException.Kind#value()} of an outage, or {@code internal}; a field not known
+ * is {@code -}. Every value goes through {@link Sanitizer#field} (no spaces, printable ASCII), so a
+ * line splits on spaces into {@code name=value} pairs; only {@code detail}, last and present on
+ * outages, runs to the end of the line ({@link Sanitizer#text}). Never a token or a signature.
+ * Every decision is reported to the verifier's {@link BearerguardListener} as a {@link
+ * RequestEvent}.
  *
  * <p>Immutable and thread-safe; build one per adapter instance at start-up.
  */
@@ -70,6 +83,10 @@ public final class RequestGuard {
     public static final String AUTH_TYPE = "Bearer";
     /** The logger of the one line per refused or failed request: {@value}. */
     public static final String AUDIT_LOGGER = "dev.bearerguard.audit";
+
+    /** The fields of every audit line, in their order ({@code detail}, last, only on outages). */
+    public static final List<String> AUDIT_FIELDS = List.of("event", "status", "reason", "kid", "jti", "iss",
+            "adapter", "method", "path");
 
     private static final System.Logger AUDIT = System.getLogger(AUDIT_LOGGER);
 
@@ -279,16 +296,20 @@ public final class RequestGuard {
      * itself): no challenge, the caller's credentials are not at fault.
      */
     public GuardAnswer unavailable(RequestView request, VerifierUnavailableException e) {
-        AUDIT.log(Level.WARNING, () -> "bearerguard: event=unavailable status=503 " + where(request)
-                + " cause=" + Sanitizer.text(e.getMessage()));
-        report(request, 503, RequestEvent.Outcome.UNAVAILABLE, null);
+        AUDIT.log(Level.WARNING, () -> auditLine("unavailable", 503, e.kind().value(), null, null, null, request)
+                + " detail=" + Sanitizer.text(e.getMessage()));
+        if (listener != BearerguardListener.NONE) {
+            RequestEvent event = new RequestEvent(adapter, request.method(), request.path(), 503,
+                    RequestEvent.Outcome.UNAVAILABLE, null, null, null, null, e.kind());
+            Listeners.safely(() -> listener.requestDecided(event));
+        }
         return GuardAnswer.answer(GuardAnswer.Kind.UNAVAILABLE, 503, noStore(),
                 BearerHeader.errorBody(503, "the token cannot be checked right now; try again later"), null);
     }
 
     private GuardAnswer failure(RequestView request, RuntimeException e) {
         // A bug in a seam (key resolver, replay store, limiter): no detail reaches the caller.
-        AUDIT.log(Level.ERROR, "bearerguard: event=failure status=500 " + where(request), e);
+        AUDIT.log(Level.ERROR, auditLine("failure", 500, "internal", null, null, null, request), e);
         report(request, 500, RequestEvent.Outcome.FAILED, null, null, null, null);
         return GuardAnswer.answer(GuardAnswer.Kind.FAILURE, 500, noStore(), BearerHeader.errorBody(500, "internal error"), null);
     }
@@ -297,8 +318,7 @@ public final class RequestGuard {
         String kid = rejected != null ? rejected.kid().orElse(null) : token != null ? token.kid() : null;
         String jti = rejected != null ? rejected.jti().orElse(null) : token != null ? token.jti().orElse(null) : null;
         String iss = rejected != null ? rejected.issuer().orElse(null) : token != null ? token.issuer().orElse(null) : null;
-        AUDIT.log(auditLevel, () -> "bearerguard: event=refused status=" + error.httpStatus() + " reason="
-                + error.reason().value() + " " + Sanitizer.ids(kid, jti, iss) + " " + where(request));
+        audit(() -> auditLine("refused", error.httpStatus(), error.reason().value(), kid, jti, iss, request));
         report(request, error.httpStatus(), RequestEvent.Outcome.REFUSED, error.reason(), kid, jti, iss);
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("WWW-Authenticate", BearerChallenge.format(realm, error));
@@ -307,8 +327,8 @@ public final class RequestGuard {
     }
 
     private GuardAnswer tooMany(RequestView request, RateLimitExceeded over, VerifiedToken token) {
-        AUDIT.log(auditLevel, () -> "bearerguard: event=rate_limited status=429 " + token.toLogString() + " "
-                + where(request));
+        audit(() -> auditLine("rate_limited", 429, "rate_limited", token.kid(), token.jti().orElse(null),
+                token.issuer().orElse(null), request));
         report(request, 429, RequestEvent.Outcome.RATE_LIMITED, token);
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("Retry-After", Long.toString(over.retryAfterSeconds()));
@@ -320,8 +340,19 @@ public final class RequestGuard {
         return Map.of("Cache-Control", "no-store");
     }
 
-    private String where(RequestView request) {
-        return "adapter=" + adapter + " method=" + Sanitizer.field(request.method()) + " path=" + Sanitizer.field(request.path());
+    /** The audit line of a refusal or rate limit, at the configured level (OFF writes none: the JDK would log at OFF). */
+    private void audit(java.util.function.Supplier<String> line) {
+        if (auditLevel != Level.OFF) {
+            AUDIT.log(auditLevel, line);
+        }
+    }
+
+    /** One audit line, its fields in the order of {@link #AUDIT_FIELDS}. */
+    private String auditLine(String event, int status, String reason, String kid, String jti, String iss,
+            RequestView request) {
+        return "bearerguard: event=" + event + " status=" + status + " reason=" + reason + " " + Sanitizer.ids(kid, jti, iss)
+                + " adapter=" + Sanitizer.field(adapter) + " method=" + Sanitizer.field(request.method())
+                + " path=" + Sanitizer.field(request.path());
     }
 
     private void report(RequestView request, int status, RequestEvent.Outcome outcome, VerifiedToken token) {
@@ -379,6 +410,34 @@ public final class RequestGuard {
     /** The adapter's name in logs and events. */
     public String adapter() {
         return adapter;
+    }
+
+    /** The level of the audit line of a refused or rate-limited request. */
+    public Level auditLevel() {
+        return auditLevel;
+    }
+
+    /**
+     * Reads an audit level as deployments write it ({@code audit-level} init-param, a command-line
+     * flag): {@code off}, {@code trace}, {@code debug}, {@code info}, {@code warning} (or {@code
+     * warn}), {@code error}, in any case.
+     *
+     * @param text the level's name
+     * @return the level
+     * @throws IllegalArgumentException if {@code text} names no level
+     */
+    public static Level parseAuditLevel(String text) {
+        Objects.requireNonNull(text, "text");
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "off" -> Level.OFF;
+            case "trace" -> Level.TRACE;
+            case "debug" -> Level.DEBUG;
+            case "info" -> Level.INFO;
+            case "warn", "warning" -> Level.WARNING;
+            case "error" -> Level.ERROR;
+            default -> throw new IllegalArgumentException("`" + Sanitizer.text(text)
+                    + "` is not an audit level (off, trace, debug, info, warning, error)");
+        };
     }
 
     /**
@@ -464,7 +523,11 @@ public final class RequestGuard {
             return this;
         }
 
-        /** The level of the one log line per refused or rate-limited request; default DEBUG. */
+        /**
+         * The level of the one audit line per refused or rate-limited request; default DEBUG
+         * (outages are always WARNING, failures ERROR). A deployment that keeps an audit trail of
+         * refusals sets INFO.
+         */
         public Builder auditLevel(Level level) {
             this.auditLevel = Objects.requireNonNull(level, "level");
             return this;

@@ -1,5 +1,7 @@
 package dev.bearerguard.core.internal;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.PLATFORM;
+
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.VerifierUnavailableException;
 import java.math.BigInteger;
@@ -77,7 +79,7 @@ public final class EcSignatureCheck implements SignatureCheck {
         try {
             return MessageDigest.getInstance(name);
         } catch (NoSuchAlgorithmException e) {
-            throw new VerifierUnavailableException("JDK lacks " + name, e);
+            throw new VerifierUnavailableException(PLATFORM, "JDK lacks " + name, e);
         }
     }
 

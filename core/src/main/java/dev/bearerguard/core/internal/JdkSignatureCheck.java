@@ -1,5 +1,7 @@
 package dev.bearerguard.core.internal;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.PLATFORM;
+
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.VerifierUnavailableException;
 import java.security.GeneralSecurityException;
@@ -69,7 +71,7 @@ public final class JdkSignatureCheck implements SignatureCheck {
         try {
             return MessageDigest.getInstance(name);
         } catch (GeneralSecurityException e) {
-            throw new VerifierUnavailableException("JDK lacks " + name, e);
+            throw new VerifierUnavailableException(PLATFORM, "JDK lacks " + name, e);
         }
     }
 
@@ -88,7 +90,7 @@ public final class JdkSignatureCheck implements SignatureCheck {
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("key does not suit " + algorithm, e);
         } catch (GeneralSecurityException e) {
-            throw new VerifierUnavailableException("JDK cannot verify " + algorithm, e);
+            throw new VerifierUnavailableException(PLATFORM, "JDK cannot verify " + algorithm, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.bearerguard.core.keys;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.KEY_SOURCE;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bearerguard.core.Sanitizer;
@@ -216,11 +218,11 @@ final class RefreshingKeys implements AutoCloseable {
     private Optional<TrustedKey> answer(String kid) {
         Snapshot s = snapshot;
         if (s == null) {
-            throw new VerifierUnavailableException("no key set loaded yet from " + source() + failureSuffix());
+            throw new VerifierUnavailableException(KEY_SOURCE, "no key set loaded yet from " + source() + failureSuffix());
         }
         if (isStale(s, settings.clock().instant())) {
             reportStale(s);
-            throw new VerifierUnavailableException("keys from " + source() + " are older than "
+            throw new VerifierUnavailableException(KEY_SOURCE, "keys from " + source() + " are older than "
                     + settings.maxStaleness() + failureSuffix());
         }
         TrustedKey k = s.byKid.get(kid);
@@ -228,7 +230,7 @@ final class RefreshingKeys implements AutoCloseable {
             return Optional.of(k);
         }
         if (lastFailure != null) {
-            throw new VerifierUnavailableException("kid not among the last good keys from " + source()
+            throw new VerifierUnavailableException(KEY_SOURCE, "kid not among the last good keys from " + source()
                     + ", which cannot be asked for new ones" + failureSuffix());
         }
         if (kid.length() <= NEGATIVE_CACHE_KID_LENGTH) {
@@ -264,13 +266,13 @@ final class RefreshingKeys implements AutoCloseable {
             f.get(settings.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VerifierUnavailableException("interrupted while waiting for keys from " + source());
+            throw new VerifierUnavailableException(KEY_SOURCE, "interrupted while waiting for keys from " + source());
         } catch (TimeoutException e) {
-            throw new VerifierUnavailableException("keys from " + source() + " did not arrive within "
+            throw new VerifierUnavailableException(KEY_SOURCE, "keys from " + source() + " did not arrive within "
                     + settings.waitLimit());
         } catch (ExecutionException e) {
             // finish() never completes exceptionally; treat it as a failed load anyway
-            throw new VerifierUnavailableException("loading keys from " + source() + " failed", e.getCause());
+            throw new VerifierUnavailableException(KEY_SOURCE, "loading keys from " + source() + " failed", e.getCause());
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.bearerguard.core.replay;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.PLATFORM;
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_KEY_SHARE;
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_STORE_FULL;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -135,7 +139,7 @@ public final class CaffeineReplayCache implements ReplayCache {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new VerifierUnavailableException("JDK lacks SHA-256", e);
+            throw new VerifierUnavailableException(PLATFORM, "JDK lacks SHA-256", e);
         }
     }
 
@@ -195,10 +199,10 @@ public final class CaffeineReplayCache implements ReplayCache {
         if (cache.estimatedSize() >= maximumSize || count.get() >= perKey) {
             cache.cleanUp();
             if (cache.estimatedSize() >= maximumSize) {
-                throw new VerifierUnavailableException("replay cache is full (" + maximumSize + " live entries)");
+                throw new VerifierUnavailableException(REPLAY_STORE_FULL, "replay cache is full (" + maximumSize + " live entries)");
             }
             if (count.get() >= perKey) {
-                throw new VerifierUnavailableException("replay cache: key " + Sanitizer.field(record.kid())
+                throw new VerifierUnavailableException(REPLAY_KEY_SHARE, "replay cache: key " + Sanitizer.field(record.kid())
                         + " holds its full share (" + perKey + " live entries); other keys go on");
             }
         }

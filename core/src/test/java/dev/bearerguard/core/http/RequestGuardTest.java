@@ -48,7 +48,7 @@ class RequestGuardTest {
             .replayCache(r -> {
                 replayCalls.incrementAndGet();
                 if (r.jti().startsWith("down-")) {
-                    throw new VerifierUnavailableException("replay store down");
+                    throw new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "replay store down");
                 }
                 if (r.jti().startsWith("bug-")) {
                     throw new IllegalStateException("bug in a seam");
@@ -269,5 +269,118 @@ class RequestGuardTest {
                 .hasMessageContaining("not a valid header name");
         assertThatThrownBy(() -> RequestGuard.builder(verifier).trustForwardedProto(true).build())
                 .hasMessageContaining("only makes sense with require-https");
+    }
+
+    /** The audit lines of {@code run}, captured from the JDK logger behind {@link RequestGuard#AUDIT_LOGGER}. */
+    static List<java.util.logging.LogRecord> audit(Runnable run) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RequestGuard.AUDIT_LOGGER);
+        List<java.util.logging.LogRecord> lines = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = log.getLevel();
+        log.setLevel(java.util.logging.Level.ALL);
+        log.addHandler(h);
+        try {
+            run.run();
+        } finally {
+            log.removeHandler(h);
+            log.setLevel(before);
+        }
+        return lines;
+    }
+
+    /** An audit line as its name=value pairs, in order ({@code detail} runs to the end). */
+    static Map<String, String> parse(String line) {
+        assertThat(line).startsWith("bearerguard: ");
+        String rest = line.substring("bearerguard: ".length());
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        int detail = rest.indexOf(" detail=");
+        if (detail >= 0) {
+            fields.putAll(parse("bearerguard: " + rest.substring(0, detail)));
+            fields.put("detail", rest.substring(detail + " detail=".length()));
+            return fields;
+        }
+        for (String pair : rest.split(" ")) {
+            int eq = pair.indexOf('=');
+            assertThat(eq).as(pair).isPositive();
+            fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return fields;
+    }
+
+    @Test
+    void auditWhenRefusedUnavailableAndRateLimitedThenOneLineEachWithTheStableFieldsAndNoToken() {
+        RequestGuard info = guard.toBuilder().auditLevel(System.Logger.Level.INFO).build();
+        String expired = signer.withClock(java.time.Clock.fixed(clock.instant().minusSeconds(7200), java.time.ZoneOffset.UTC))
+                .token().jti("j-expired").issuer("https://issuer.example").lifetime(Duration.ofHours(1)).sign();
+        String down = signer.token().jti("down-2").sign();
+        Operation limited = new Operation("POST /tx", Operation.Access.TOKEN, List.of(), List.of(),
+                Optional.of(dev.bearerguard.core.limit.RateLimit.parse("1/1m")));
+        String fast = signer.token().scopes("embed").lifetime(Duration.ofHours(1)).sign();
+        List<java.util.logging.LogRecord> lines = audit(() -> {
+            info.check(new Fake().bearer(expired), needs());
+            info.check(new Fake().bearer(down), needs());
+            info.check(new Fake().bearer(fast), limited);
+            info.check(new Fake().bearer(fast), limited);
+            info.check(new Fake().bearer(signer.token().sign()), needs()); // accepted: no line
+        });
+        assertThat(lines).hasSize(3);
+        Map<String, String> refused = parse(lines.get(0).getMessage());
+        assertThat(List.copyOf(refused.keySet())).isEqualTo(RequestGuard.AUDIT_FIELDS);
+        assertThat(refused).containsEntry("event", "refused").containsEntry("status", "401")
+                .containsEntry("reason", "expired").containsEntry("kid", signer.kid()).containsEntry("jti", "j-expired")
+                .containsEntry("iss", "https://issuer.example").containsEntry("adapter", "fake")
+                .containsEntry("method", "GET").containsEntry("path", "/x");
+        assertThat(lines.get(0).getLevel()).isEqualTo(java.util.logging.Level.INFO);
+        Map<String, String> unavailable = parse(lines.get(1).getMessage());
+        assertThat(unavailable).containsEntry("event", "unavailable").containsEntry("status", "503")
+                .containsEntry("reason", "replay_store").containsEntry("kid", "-").containsEntry("detail", "replay store down");
+        assertThat(lines.get(1).getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(parse(lines.get(2).getMessage())).containsEntry("event", "rate_limited").containsEntry("status", "429")
+                .containsEntry("reason", "rate_limited");
+        for (java.util.logging.LogRecord r : lines) {
+            for (String token : List.of(expired, down, fast)) {
+                assertThat(r.getMessage()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+            }
+        }
+        assertThat(events).filteredOn(e -> e.outcome() == RequestEvent.Outcome.UNAVAILABLE)
+                .extracting(RequestEvent::unavailable).containsExactly(VerifierUnavailableException.Kind.REPLAY_STORE);
+    }
+
+    @Test
+    void auditWhenTheLevelIsOffThenNoRefusalLineButOutagesStillLogged() {
+        RequestGuard off = guard.toBuilder().auditLevel(RequestGuard.parseAuditLevel("off")).build();
+        List<java.util.logging.LogRecord> lines = audit(() -> {
+            off.check(new Fake(), needs());
+            off.check(new Fake().bearer(signer.token().jti("down-3").sign()), needs());
+        });
+        assertThat(lines).extracting(java.util.logging.LogRecord::getMessage).singleElement()
+                .asString().contains("event=unavailable");
+    }
+
+    @Test
+    void parseAuditLevelWhenKnownNameInAnyCaseThenTheLevelElseRefusedNamingTheChoices() {
+        assertThat(RequestGuard.parseAuditLevel("INFO")).isEqualTo(System.Logger.Level.INFO);
+        assertThat(RequestGuard.parseAuditLevel(" warn ")).isEqualTo(System.Logger.Level.WARNING);
+        assertThat(RequestGuard.parseAuditLevel("debug")).isEqualTo(System.Logger.Level.DEBUG);
+        assertThat(RequestGuard.parseAuditLevel("Trace")).isEqualTo(System.Logger.Level.TRACE);
+        assertThat(RequestGuard.parseAuditLevel("warning")).isEqualTo(System.Logger.Level.WARNING);
+        assertThat(RequestGuard.parseAuditLevel("error")).isEqualTo(System.Logger.Level.ERROR);
+        assertThat(RequestGuard.parseAuditLevel("off")).isEqualTo(System.Logger.Level.OFF);
+        assertThat(guard.auditLevel()).as("the default").isEqualTo(System.Logger.Level.DEBUG);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestGuard.parseAuditLevel("loud"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("off, trace, debug, info, warning, error");
     }
 }

@@ -1,5 +1,7 @@
 package dev.bearerguard.replay.redis;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.RATE_LIMIT_STORE;
+
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.limit.RateLimiter;
@@ -44,7 +46,7 @@ final class RedisRateLimiter implements RateLimiter {
         } catch (VerifierUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new VerifierUnavailableException("the rate-limit store failed: " + RedisReplayStore.describe(e), e);
+            throw new VerifierUnavailableException(RATE_LIMIT_STORE, "the rate-limit store failed: " + RedisReplayStore.describe(e), e);
         }
         if (probe.isConsumed()) {
             return Outcome.allow();

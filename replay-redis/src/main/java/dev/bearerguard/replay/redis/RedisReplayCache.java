@@ -1,5 +1,9 @@
 package dev.bearerguard.replay.redis;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_KEY_SHARE;
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_STORE;
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_STORE_FULL;
+
 import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.observe.Health;
@@ -121,7 +125,7 @@ public final class RedisReplayCache implements ReplayCache {
 
     private Outcome decide(List<Object> answer, byte[] fingerprint, int group, ReplayRecord record) {
         if (answer == null || answer.size() < 3 || !(answer.get(0) instanceof Long code)) {
-            throw new VerifierUnavailableException("the replay store answered something else than the record script");
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store answered something else than the record script");
         }
         long born = Long.parseLong(text(answer.get(1)));
         noteGeneration(group, born, Long.valueOf(1).equals(answer.get(2)));
@@ -132,15 +136,15 @@ public final class RedisReplayCache implements ReplayCache {
                 yield earlier instanceof byte[] b && java.util.Arrays.equals(b, fingerprint)
                         ? Outcome.SAME_TOKEN : Outcome.OTHER_TOKEN;
             }
-            case 2 -> throw new VerifierUnavailableException("replay store: it lost its data (found empty at "
+            case 2 -> throw new VerifierUnavailableException(REPLAY_STORE, "replay store: it lost its data (found empty at "
                     + Instant.ofEpochMilli(born) + "), so it cannot vouch that a single-use token valid from before"
                     + " then was not used already; such tokens are refused until they expire");
-            case 3 -> throw new VerifierUnavailableException("replay store: key " + Sanitizer.field(record.kid())
+            case 3 -> throw new VerifierUnavailableException(REPLAY_KEY_SHARE, "replay store: key " + Sanitizer.field(record.kid())
                     + " holds its full share (" + perKey + " live records" + (groups > 1 ? ", " + perKeyInGroup + " a group" : "")
                     + "); other keys go on");
-            case 4 -> throw new VerifierUnavailableException("replay store: full (" + store.settings.maximumSize()
+            case 4 -> throw new VerifierUnavailableException(REPLAY_STORE_FULL, "replay store: full (" + store.settings.maximumSize()
                     + " live records" + (groups > 1 ? ", " + maxInGroup + " a group" : "") + ")");
-            default -> throw new VerifierUnavailableException("the replay store answered an unknown code " + code);
+            default -> throw new VerifierUnavailableException(REPLAY_STORE, "the replay store answered an unknown code " + code);
         };
     }
 

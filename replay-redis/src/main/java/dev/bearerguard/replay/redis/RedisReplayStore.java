@@ -1,5 +1,7 @@
 package dev.bearerguard.replay.redis;
 
+import static dev.bearerguard.core.VerifierUnavailableException.Kind.REPLAY_STORE;
+
 import dev.bearerguard.core.limit.Buckets;
 import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.VerifierUnavailableException;
@@ -239,7 +241,7 @@ public final class RedisReplayStore implements ReplayStore {
             return l;
         }
         if (closed) {
-            throw new VerifierUnavailableException("the replay store is closed");
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is closed");
         }
         boolean locked;
         try {
@@ -247,19 +249,25 @@ public final class RedisReplayStore implements ReplayStore {
             locked = connecting.tryLock(settings.connectTimeout().plus(settings.commandTimeout()).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VerifierUnavailableException("interrupted while connecting to the replay store", e);
+            throw new VerifierUnavailableException(REPLAY_STORE, "interrupted while connecting to the replay store", e);
         }
         if (!locked) {
-            throw new VerifierUnavailableException("the replay store is being connected to (" + settings.location().shown + ")");
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is being connected to (" + settings.location().shown + ")");
         }
         try {
             l = link;
             if (l != null) {
                 return l;
             }
+            if (closed) {
+                // close() ran between the check above and the lock: its client is shut down, and a
+                // connect on it would never complete (Netty refuses the channel), holding the lock
+                // forever and hanging the next close().
+                throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is closed");
+            }
             long now = System.nanoTime();
             if (nextConnectNanos != 0 && now - nextConnectNanos < 0) {
-                throw new VerifierUnavailableException("the replay store is unreachable: " + lastConnectFailure);
+                throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is unreachable: " + lastConnectFailure);
             }
             try {
                 l = connect();
@@ -269,7 +277,7 @@ public final class RedisReplayStore implements ReplayStore {
             } catch (RuntimeException e) {
                 nextConnectNanos = now + RECONNECT_NANOS;
                 lastConnectFailure = describe(e);
-                throw new VerifierUnavailableException("the replay store is unreachable: " + lastConnectFailure, e);
+                throw new VerifierUnavailableException(REPLAY_STORE, "the replay store is unreachable: " + lastConnectFailure, e);
             }
         } finally {
             connecting.unlock();
@@ -326,7 +334,7 @@ public final class RedisReplayStore implements ReplayStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.toCompletableFuture().cancel(true);
-            throw new VerifierUnavailableException("interrupted while waiting for the replay store", e);
+            throw new VerifierUnavailableException(REPLAY_STORE, "interrupted while waiting for the replay store", e);
         } catch (java.util.concurrent.TimeoutException e) {
             f.toCompletableFuture().cancel(true);
             throw new VerifierUnavailableException(timeoutMessage(), e);
@@ -335,9 +343,9 @@ public final class RedisReplayStore implements ReplayStore {
             if (cause instanceof RedisCommandTimeoutException) {
                 throw new VerifierUnavailableException(timeoutMessage(), cause);
             }
-            throw new VerifierUnavailableException("the replay store failed: " + describe(cause), cause);
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store failed: " + describe(cause), cause);
         } catch (java.util.concurrent.CancellationException e) {
-            throw new VerifierUnavailableException("the replay store command was cancelled (disconnected)", e);
+            throw new VerifierUnavailableException(REPLAY_STORE, "the replay store command was cancelled (disconnected)", e);
         }
     }
 
