@@ -1,5 +1,6 @@
 package dev.bearerguard.contract;
 
+import dev.bearerguard.test.TestKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.keys.KeyResolver;
@@ -46,19 +47,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class KeyResolverContractTest {
 
-    /** A key pair and the {@code kid} a source publishes it under. */
-    public record TestKey(String kid, KeyPair pair) {
-    }
-
     /** A fresh P-256 key (cheap to make) under {@code kid}. */
     protected static TestKey newKey(String kid) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            return new TestKey(kid, g.generateKeyPair());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestKey.p256(kid);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.bearerguard.contract;
+package dev.bearerguard.test;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.bearerguard.contract;
+package dev.bearerguard.test;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
