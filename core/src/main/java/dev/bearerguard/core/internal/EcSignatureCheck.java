@@ -41,6 +41,10 @@ public final class EcSignatureCheck implements SignatureCheck {
     private final EcTables tables;
     private final ThreadLocal<MessageDigest> digests;
     private final AtomicBoolean building = new AtomicBoolean();
+    /** Uses since the last build or eviction (racy increments: a lost count only delays a build). */
+    private int uses;
+    /** Evictions so far, capped at 10: each doubles the uses needed before a rebuild. */
+    private volatile int evictions;
 
     /**
      * @param algorithm ES256, ES384 or ES512
@@ -171,6 +175,30 @@ public final class EcSignatureCheck implements SignatureCheck {
     /** Builds this key's comb table (milliseconds; called off the request path). */
     Comb buildTable() {
         return domain.keyComb(q);
+    }
+
+    /** Builds this key's small comb table (for keys not yet known to be busy). */
+    Comb buildSmallTable() {
+        return domain.smallKeyComb(q);
+    }
+
+    int noteUse() {
+        return ++uses;
+    }
+
+    void resetUses() {
+        uses = 0;
+    }
+
+    int smallThreshold() {
+        return EcTables.SMALL_AFTER << evictions;
+    }
+
+    void evicted() {
+        uses = 0;
+        if (evictions < 10) {
+            evictions++;
+        }
     }
 
     boolean claimBuild() {
