@@ -43,8 +43,9 @@ public final class EcSignatureCheck implements SignatureCheck {
     private final AtomicBoolean building = new AtomicBoolean();
     /** Uses since the last build or eviction (racy increments: a lost count only delays a build). */
     private int uses;
-    /** Evictions so far, capped at 10: each doubles the uses needed before a rebuild. */
-    private volatile int evictions;
+    /** Evictions from each tier so far, capped at 10: each doubles the uses needed before that tier's rebuild. */
+    private volatile int smallEvictions;
+    private volatile int fullEvictions;
 
     /**
      * @param algorithm ES256, ES384 or ES512
@@ -191,13 +192,19 @@ public final class EcSignatureCheck implements SignatureCheck {
     }
 
     int smallThreshold() {
-        return EcTables.SMALL_AFTER << evictions;
+        return EcTables.SMALL_AFTER << smallEvictions;
     }
 
-    void evicted() {
+    int fullThreshold() {
+        return EcTables.FULL_AFTER << fullEvictions;
+    }
+
+    void evicted(boolean fullTable) {
         uses = 0;
-        if (evictions < 10) {
-            evictions++;
+        if (fullTable) {
+            fullEvictions = Math.min(10, fullEvictions + 1);
+        } else {
+            smallEvictions = Math.min(10, smallEvictions + 1);
         }
     }
 

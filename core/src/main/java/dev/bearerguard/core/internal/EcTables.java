@@ -17,14 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>its first {@value #SMALL_AFTER} tokens take BouncyCastle's plain path, and no table is
  *       built (a key seen once costs nothing more than its verification);</li>
- *   <li>then a <em>small</em> comb is built (for P-521 5 teeth × 2 blocks, 62 points, about 12 KiB,
- *       about 1.5× the cost of a verification with the full table and half the plain path's);</li>
+ *   <li>then a <em>small</em> comb is built (for P-521 5 teeth × 2 blocks, 62 points, about 12 KiB:
+ *       53 doublings and 150 additions instead of the full table's 27 and 98);</li>
  *   <li>after {@value #FULL_AFTER} more tokens the <em>full</em> comb replaces it (P-521: 2 046
  *       points, about 384 KiB).</li>
  * </ol>
- * A key whose table was evicted starts again at step 1, needing twice as many tokens as the last
- * time (up to 2¹⁰ times) before the next build, so keys the budget cannot hold do not make the
- * builder churn.
+ * Small tables may take 7/8 of the budget and full tables what the small ones leave (with
+ * thousands of keys, coverage pays more than speed: a full table costs the heap of 32 small ones),
+ * each tier evicting by frequency and recency. A key whose table was evicted needs twice as many
+ * tokens as the last time (up to 2¹⁰ times) before that tier's next build, so keys the budget
+ * cannot hold do not make the builder churn; a key whose full table was evicted keeps its small
+ * one.
  *
  * <p>Tables are built off the request path on an executor (by default {@link #newBuildExecutor()},
  * one daemon thread with a bounded queue; a build it cannot take is simply skipped and tried
@@ -55,8 +58,14 @@ public final class EcTables {
     private static final EcTables SHARED = new EcTables(Long.getLong(BUDGET_PROPERTY, defaultBudgetBytes()),
             newBuildExecutor());
 
-    private final Cache<EcSignatureCheck, Comb> tables;
+    /** Small tables: at most 7/8 of the budget (coverage first: 12 KiB each for P-521). */
+    private final Cache<EcSignatureCheck, Comb> small;
+    /** Full tables: whatever the small ones leave of the budget. */
+    private final Cache<EcSignatureCheck, Comb> full;
+    private final long budget;
     private final Executor executor;
+    /** False for a zero budget: then nothing is ever built (a table built only to be evicted is pure waste). */
+    private final boolean builds;
 
     /**
      * @param budgetBytes the most heap the tables may hold together; 0 builds none
@@ -64,14 +73,20 @@ public final class EcTables {
      */
     public EcTables(long budgetBytes, Executor executor) {
         this.executor = executor;
-        this.tables = Caffeine.newBuilder()
+        this.budget = Math.max(0, budgetBytes);
+        this.builds = budget > 0;
+        this.small = cache(budget - budget / 8, false);
+        this.full = cache(budget, true);
+    }
+
+    private static Cache<EcSignatureCheck, Comb> cache(long maxWeight, boolean fullTier) {
+        return Caffeine.newBuilder()
                 .weakKeys()
-                .maximumWeight(Math.max(0, budgetBytes))
-                .<EcSignatureCheck, Comb>weigher((k, c) -> (int) Math.min(Integer.MAX_VALUE,
-                        k.domain().bytes(c)))
+                .maximumWeight(maxWeight)
+                .<EcSignatureCheck, Comb>weigher((k, c) -> (int) Math.min(Integer.MAX_VALUE, k.domain().bytes(c)))
                 .removalListener((EcSignatureCheck k, Comb c, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
                     if (k != null && cause.wasEvicted()) {
-                        k.evicted();
+                        k.evicted(fullTier);
                     }
                 })
                 .executor(Runnable::run)
@@ -112,27 +127,34 @@ public final class EcTables {
      * calls for (never on this thread, unless the executor runs tasks in place).
      */
     Comb get(EcSignatureCheck key) {
-        Comb c = tables.getIfPresent(key);
+        if (!builds) {
+            return null;
+        }
+        Comb c = full.getIfPresent(key);
+        if (c != null) {
+            return c;
+        }
+        c = small.getIfPresent(key);
         if (c == null) {
             if (key.noteUse() >= key.smallThreshold()) {
                 schedule(key, false);
             }
-        } else if (!key.domain().isFull(c) && key.noteUse() >= FULL_AFTER) {
+        } else if (key.noteUse() >= key.fullThreshold()) {
             schedule(key, true);
         }
         return c;
     }
 
-    private void schedule(EcSignatureCheck key, boolean full) {
+    private void schedule(EcSignatureCheck key, boolean fullTable) {
         if (!key.claimBuild()) {
             return;
         }
         try {
             executor.execute(() -> {
                 try {
-                    Comb built = full ? key.buildTable() : key.buildSmallTable();
+                    Comb built = fullTable ? key.buildTable() : key.buildSmallTable();
                     key.resetUses();
-                    tables.put(key, built);
+                    put(key, built, fullTable);
                 } finally {
                     key.releaseBuild();
                 }
@@ -142,26 +164,50 @@ public final class EcTables {
         }
     }
 
+    /** Stores a table; the full tier's bound follows what the small tier holds, so both stay within the budget. */
+    private void put(EcSignatureCheck key, Comb table, boolean fullTable) {
+        (fullTable ? full : small).put(key, table);
+        small.cleanUp();
+        long left = Math.max(0, budget - weight(small));
+        full.policy().eviction().ifPresent(e -> e.setMaximum(left));
+        full.cleanUp();
+    }
+
     /** Builds the key's full table now, on the calling thread (used at load time and by tests). */
     Comb getNow(EcSignatureCheck key) {
-        Comb c = tables.getIfPresent(key);
-        if (c != null && key.domain().isFull(c)) {
+        Comb c = full.getIfPresent(key);
+        if (c != null) {
             return c;
         }
-        Comb full = key.buildTable();
-        tables.put(key, full);
-        return full;
+        Comb built = key.buildTable();
+        put(key, built, true);
+        return built;
     }
 
     /** The estimated heap the tables hold now, in bytes. */
     public long weightedBytes() {
-        tables.cleanUp();
-        return tables.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        small.cleanUp();
+        full.cleanUp();
+        return weight(small) + weight(full);
     }
 
-    /** How many keys hold a table now. */
+    private static long weight(Cache<?, ?> c) {
+        return c.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    /** How many keys hold a table now (a key holding both a small and a full one counts once). */
     public long size() {
-        tables.cleanUp();
-        return tables.estimatedSize();
+        small.cleanUp();
+        full.cleanUp();
+        java.util.Set<EcSignatureCheck> keys = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        keys.addAll(small.asMap().keySet());
+        keys.addAll(full.asMap().keySet());
+        return keys.size();
+    }
+
+    /** How many keys hold a full table now. */
+    public long fullTables() {
+        full.cleanUp();
+        return full.estimatedSize();
     }
 }

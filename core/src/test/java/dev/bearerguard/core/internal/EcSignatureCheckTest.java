@@ -173,7 +173,7 @@ class EcSignatureCheckTest {
         assertThat(check.verify(msg, sig)).isTrue();
         assertThat(queued).as("one full build, not one per call").hasSize(1);
         queued.remove(0).run();
-        assertThat(tables.weightedBytes()).as("the full table replaced the small one").isGreaterThan(300 << 10);
+        assertThat(tables.weightedBytes()).as("the full table, beside the small one").isGreaterThan(300 << 10);
         assertThat(tables.size()).isEqualTo(1);
         for (int i = 0; i < 200; i++) {
             check.verify(msg, sig);
@@ -184,7 +184,7 @@ class EcSignatureCheckTest {
     @Test
     void tablesWhenAKeysTableIsEvictedThenItNeedsTwiceTheUsesBeforeTheNextBuild() throws Exception {
         List<Runnable> queued = new ArrayList<>();
-        EcTables tables = new EcTables(1, queued::add); // holds nothing: every table is evicted at once
+        EcTables tables = new EcTables(1, queued::add); // one byte holds no table: each is evicted at once
         KeyPair kp = keyPair(Algorithm.ES512);
         EcSignatureCheck check = new EcSignatureCheck(Algorithm.ES512, (ECPublicKey) kp.getPublic(), tables);
         byte[] msg = "a.b".getBytes();
@@ -249,6 +249,23 @@ class EcSignatureCheckTest {
         }
         assertThat(offered[0]).isEqualTo(3);
         assertThat(tables.weightedBytes()).isZero();
+    }
+
+    @Test
+    void tablesWhenTheBudgetIsZeroThenNothingIsEverBuiltNotEvenOnTheCallingThread() throws Exception {
+        int[] offered = {0};
+        EcTables tables = new EcTables(0, task -> {
+            offered[0]++;
+            task.run();
+        });
+        KeyPair kp = keyPair(Algorithm.ES512);
+        EcSignatureCheck check = new EcSignatureCheck(Algorithm.ES512, (ECPublicKey) kp.getPublic(), tables);
+        byte[] msg = "a.b".getBytes();
+        byte[] sig = sign(Algorithm.ES512, kp, msg);
+        for (int i = 0; i < 100; i++) {
+            assertThat(check.verify(msg, sig)).isTrue();
+        }
+        assertThat(offered[0]).isZero();
     }
 
     @Test
