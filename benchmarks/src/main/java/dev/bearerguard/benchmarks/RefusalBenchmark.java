@@ -4,7 +4,7 @@ import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenRejectedException;
 import dev.bearerguard.core.TokenVerifier;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import dev.bearerguard.replay.redis.RedisReplayStore;
 import dev.bearerguard.servlet.BearerTokenFilter;
 import jakarta.servlet.DispatcherType;

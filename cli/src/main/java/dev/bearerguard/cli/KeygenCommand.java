@@ -1,7 +1,7 @@
 package dev.bearerguard.cli;
 
 import dev.bearerguard.core.keys.JwkThumbprint;
-import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.test.PemKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.bearerguard.cli;
 
 import dev.bearerguard.core.Sanitizer;
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.json.StrictJson;
 import dev.bearerguard.core.keys.KeyLoadException;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

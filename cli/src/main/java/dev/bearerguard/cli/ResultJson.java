@@ -3,7 +3,7 @@ package dev.bearerguard.cli;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.EmbedPins;
 import dev.bearerguard.core.VerifiedToken;
-import dev.bearerguard.core.internal.JsonWriter;
+import dev.bearerguard.core.json.JsonWriter;
 
 /**
  * Writes the one-line JSON verdicts of {@code verify}:

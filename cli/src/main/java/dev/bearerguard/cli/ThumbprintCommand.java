@@ -4,7 +4,7 @@ import dev.bearerguard.core.keys.JwkThumbprint;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.keys.KeyLoader;
 import dev.bearerguard.core.keys.TrustedKey;
-import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.test.PemKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

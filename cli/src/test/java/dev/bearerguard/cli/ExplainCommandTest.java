@@ -611,7 +611,7 @@ class ExplainCommandTest {
             args.add("--scope=" + List.of("transactions.read", "transactions.write|embed", "embed", "buyers.write")
                     .get(r.nextInt(4)));
         }
-        dev.bearerguard.core.sign.TokenSigner signer = switch (pick(r, clean, 8)) {
+        dev.bearerguard.test.TokenSigner signer = switch (pick(r, clean, 8)) {
             case 0 -> Fixture.signer(Fixture.OTHER_P521).withKid("stranger");
             case 1 -> Fixture.signer(p256);
             case 2 -> Fixture.signer(p256).withKid(Fixture.signer().kid());

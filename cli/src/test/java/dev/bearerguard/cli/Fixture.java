@@ -1,7 +1,7 @@
 package dev.bearerguard.cli;
 
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static dev.bearerguard.cli.Fixture.T0;
 import static dev.bearerguard.cli.Fixture.now;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.json.StrictJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.bearerguard.cli;
 import static dev.bearerguard.cli.Fixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,7 +108,7 @@ class ReadmeExampleTest {
      */
     private String derSigned(String header, String claims) throws IOException, GeneralSecurityException {
         String input = b64(header) + "." + b64(claims);
-        PrivateKey key = dev.bearerguard.core.sign.PemKeys.readPrivateKey(Files.readString(RESOURCES.resolve("api.pem")));
+        PrivateKey key = dev.bearerguard.test.PemKeys.readPrivateKey(Files.readString(RESOURCES.resolve("api.pem")));
         for (int i = 0; i < 1000; i++) {
             Signature s = Signature.getInstance("SHA512withECDSA");
             s.initSign(key);

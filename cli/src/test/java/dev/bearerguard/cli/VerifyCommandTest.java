@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.bearerguard.contract.JwksServer;
 import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
-import dev.bearerguard.core.internal.StrictJson;
-import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.core.json.StrictJson;
+import dev.bearerguard.test.PemKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

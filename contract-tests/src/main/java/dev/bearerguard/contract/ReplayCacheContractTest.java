@@ -1,5 +1,7 @@
 package dev.bearerguard.contract;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -11,8 +13,6 @@ import dev.bearerguard.core.replay.ReplayRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +54,7 @@ public abstract class ReplayCacheContractTest {
     protected static final Duration LIFE = Duration.ofMinutes(10);
 
     /** The clock handed to {@link #newCache}; {@link #advance} moves it. */
-    protected final TestClock clock = new TestClock(start());
+    protected final ManualClock clock = new ManualClock(start());
 
     /**
      * Where {@link #clock} starts: {@link #T0} by default. A store whose server expires records by
@@ -269,35 +269,5 @@ public abstract class ReplayCacheContractTest {
         assertThatThrownBy(() -> cache.record(fresh())).isInstanceOf(VerifierUnavailableException.class);
         advance(expiringLife());
         assertThat(cache.record(fresh())).isEqualTo(Outcome.FIRST_USE);
-    }
-
-    /** A clock the contract test moves by hand. Thread-safe. */
-    public static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        /** @param start the first instant */
-        public TestClock(Instant start) {
-            this.now = start;
-        }
-
-        /** @param d how far to move */
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

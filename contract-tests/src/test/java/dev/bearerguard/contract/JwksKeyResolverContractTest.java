@@ -1,5 +1,7 @@
 package dev.bearerguard.contract;
 
+import dev.bearerguard.test.ManualTime;
+
 import dev.bearerguard.core.keys.JwksKeyResolver;
 import dev.bearerguard.core.keys.KeyResolver;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.bearerguard.contract;
 
+import dev.bearerguard.test.ManualTime;
+
 import dev.bearerguard.core.keys.KeyResolver;
 import dev.bearerguard.core.keys.WatchedKeyFolder;
 import java.io.IOException;

@@ -85,7 +85,7 @@ public final class BearerHeader {
         };
         StringBuilder sb = new StringBuilder(96).append("{\"type\":\"error\",\"code\":\"").append(code)
                 .append("\",\"status\":").append(status).append(",\"message\":");
-        dev.bearerguard.core.internal.JsonWriter.string(sb, message);
+        dev.bearerguard.core.json.JsonWriter.string(sb, message);
         return sb.append('}').toString();
     }
 

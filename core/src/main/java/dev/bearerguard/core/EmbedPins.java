@@ -1,6 +1,6 @@
 package dev.bearerguard.core;
 
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.json.StrictJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;

@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class VerifiedToken {
 
     /** The value {@link #claims()} holds for a JSON {@code null} (maps here never hold Java null). */
-    public static final Object JSON_NULL = dev.bearerguard.core.internal.StrictJson.NULL;
+    public static final Object JSON_NULL = dev.bearerguard.core.json.StrictJson.NULL;
 
     private final TokenProfile profile;
     private final TrustedKey key;

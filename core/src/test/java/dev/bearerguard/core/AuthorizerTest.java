@@ -1,5 +1,7 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.keys.AccessLevel;
@@ -8,7 +10,7 @@ import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.scope.ScopeRequirement;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class AuthorizerTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
     final TokenSigner signer = TestKeys.signer().withClock(clock);
 
     VerifiedToken verify(KeyRestrictions r, TokenSigner.Draft d) throws Exception {

@@ -1,18 +1,20 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.ReplayPolicy;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class BuyerAccessTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
     final TokenSigner signer = TestKeys.signer().withClock(clock);
 
     VerifiedToken verify(TokenSigner.Draft d) throws Exception {

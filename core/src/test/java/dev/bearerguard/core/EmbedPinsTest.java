@@ -3,7 +3,7 @@ package dev.bearerguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.json.StrictJson;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.bearerguard.core.keys.JwkThumbprint;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
-import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.test.PemKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;

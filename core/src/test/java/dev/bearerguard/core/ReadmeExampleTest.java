@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.keys.KeyLoader;
 import dev.bearerguard.core.scope.ScopeRequirement;
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

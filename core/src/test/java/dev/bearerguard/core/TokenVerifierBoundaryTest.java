@@ -1,11 +1,13 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.core.replay.ReplayPolicy;
 import dev.bearerguard.core.scope.ScopeVocabulary;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -21,7 +23,7 @@ class TokenVerifierBoundaryTest {
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     static final long T = NOW.getEpochSecond();
 
-    final MutableClock clock = new MutableClock(NOW);
+    final ManualClock clock = new ManualClock(NOW);
     final TokenSigner signer = TestKeys.signer().withClock(clock);
 
     TokenVerifier.Builder builder() {

@@ -3,7 +3,7 @@ package dev.bearerguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.replay.CaffeineReplayCache;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,12 +1,14 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.internal.Base64Url;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +29,7 @@ class TokenVerifierExplainTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     static final long T = NOW.getEpochSecond();
 
-    final MutableClock clock = new MutableClock(NOW);
+    final ManualClock clock = new ManualClock(NOW);
     final TokenSigner signer = TestKeys.signer().withClock(clock);
     final TokenSigner stranger = TokenSigner.of(TestKeys.P521_OTHER.getPrivate(), TestKeys.P521_OTHER.getPublic())
             .withKid(signer.kid()).withClock(clock);

@@ -1,5 +1,7 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,7 @@ import dev.bearerguard.core.observe.BearerguardListener;
 import dev.bearerguard.core.observe.ReplayEvent;
 import dev.bearerguard.core.observe.VerificationEvent;
 import dev.bearerguard.core.replay.ReplayCache;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** What the verifier reports to its listener, and that a listener cannot change a decision. */
 class TokenVerifierListenerTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final TokenSigner signer = TestKeys.signer().withClock(clock);
     final List<VerificationEvent> verifications = new CopyOnWriteArrayList<>();
     final List<ReplayEvent> replays = new CopyOnWriteArrayList<>();

@@ -1,5 +1,7 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -11,7 +13,7 @@ import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.replay.ReplayCache;
 import dev.bearerguard.core.replay.ReplayPolicy;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class TokenVerifierTest {
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     static final long T = NOW.getEpochSecond();
 
-    final MutableClock clock = new MutableClock(NOW);
+    final ManualClock clock = new ManualClock(NOW);
     final TokenSigner signer = TestKeys.signer().withClock(clock);
 
     TokenVerifier.Builder builder() {

@@ -1,13 +1,15 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,7 @@ class TokenVerifierVerifiedTokenCacheTest {
     private static final KeyPair PAIR = PemKeys.generateP521();
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final TrustedKey key = TrustedKey.of(PAIR.getPublic());
     private final AtomicReference<KeySet> keys = new AtomicReference<>(KeySet.of(key));
     private final TokenSigner signer = TokenSigner.of(PAIR.getPrivate(), PAIR.getPublic()).withClock(clock);

@@ -1,5 +1,7 @@
 package dev.bearerguard.core;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.core.scope.ScopeRequirement;
@@ -8,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class VerifiedTokenTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
 
-    VerifiedToken verify(dev.bearerguard.core.sign.TokenSigner.Draft draft) throws Exception {
+    VerifiedToken verify(dev.bearerguard.test.TokenSigner.Draft draft) throws Exception {
         return TokenVerifier.builder().keys(TestKeys.keySet()).clock(clock).build().verify(draft.sign());
     }
 

@@ -3,8 +3,8 @@ package dev.bearerguard.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.payments.PaymentsApplication;
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package dev.bearerguard.sample;
 
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.keys.TrustedKey;
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

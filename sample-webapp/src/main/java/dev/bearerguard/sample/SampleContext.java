@@ -3,7 +3,7 @@ package dev.bearerguard.sample;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.replay.ReplayStore;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import dev.bearerguard.jaxrs.BearerguardFeature;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package dev.bearerguard.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

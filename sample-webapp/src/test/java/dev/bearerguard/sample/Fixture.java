@@ -1,9 +1,11 @@
 package dev.bearerguard.sample;
 
+import dev.bearerguard.test.ManualClock;
+
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +29,7 @@ final class Fixture implements AutoCloseable {
     static final String CLIENT_ID = "merchant";
     static final String CLIENT_SECRET = "s3cret-for-tests";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
     final TokenSigner signer;
     final TokenSigner impostor;
     final SampleServer server;

@@ -1,12 +1,14 @@
 package dev.bearerguard.sample;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.contract.JwksServer;
 import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +37,7 @@ class LaunchOptionsTest {
 
     @Test
     void parseWhenKeysIsAJwksUrlThenAKeyAddedToTheServedSetGets200OverHttpWithoutARestart() throws Exception {
-        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        ManualClock clock = new ManualClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
         KeyPair first = PemKeys.generateP521();
         KeyPair added = PemKeys.generateP521();
         TokenSigner firstSigner = TokenSigner.of(first.getPrivate(), first.getPublic()).withClock(clock);

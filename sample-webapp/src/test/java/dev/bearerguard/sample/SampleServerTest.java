@@ -1,13 +1,15 @@
 package dev.bearerguard.sample;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.contract.JwksServer;
 import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
 import dev.bearerguard.core.keys.KeyLoadException;
-import dev.bearerguard.core.sign.PemKeys;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -67,7 +69,7 @@ class SampleServerTest {
     @Test
     void startWhenKeysComeFromAJwksUrlThenAKeyPublishedLaterIsAcceptedWithoutARestartAndCloseStopsTheRefresh()
             throws Exception {
-        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        ManualClock clock = new ManualClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
         KeyPair first = PemKeys.generateP521();
         KeyPair later = PemKeys.generateP521();
         TokenSigner firstSigner = TokenSigner.of(first.getPrivate(), first.getPublic()).withClock(clock);

@@ -6,7 +6,7 @@ import dev.bearerguard.core.BearerChallenge;
 import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.BearerHeader;
 import dev.bearerguard.core.Reason;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

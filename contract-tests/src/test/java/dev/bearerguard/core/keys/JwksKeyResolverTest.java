@@ -1,12 +1,13 @@
 package dev.bearerguard.core.keys;
 
+import dev.bearerguard.test.ManualTime;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.contract.JwksServer;
 import dev.bearerguard.contract.JwksServer.Fault;
 import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
-import dev.bearerguard.contract.ManualTime;
 import dev.bearerguard.contract.TestTls;
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.Reason;
@@ -18,7 +19,7 @@ import dev.bearerguard.core.observe.KeySourceEvent;
 import dev.bearerguard.core.observe.KeySourceEvent.Kind;
 import dev.bearerguard.core.observe.VerificationEvent;
 import dev.bearerguard.core.replay.ReplayPolicy;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;

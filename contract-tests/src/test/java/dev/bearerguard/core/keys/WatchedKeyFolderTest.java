@@ -1,11 +1,12 @@
 package dev.bearerguard.core.keys;
 
+import dev.bearerguard.test.ManualTime;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.contract.JwksServer;
 import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
-import dev.bearerguard.contract.ManualTime;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.observe.BearerguardListener;
 import dev.bearerguard.core.observe.KeySourceEvent;

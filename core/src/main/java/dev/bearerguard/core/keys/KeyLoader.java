@@ -1,7 +1,7 @@
 package dev.bearerguard.core.keys;
 
 import dev.bearerguard.core.Algorithm;
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.json.StrictJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -183,8 +183,9 @@ public final class KeyLoader {
                 }
             default:
                 if (label.contains("PRIVATE")) {
-                    throw new KeyLoadException(source + ": holds a private key (" + label
-                            + "); give the server only public keys");
+                    // Not the block's label: "PRIVATE KEY" in a log line is what secret scanners
+                    // (the test kit's log scan among them) rightly flag.
+                    throw new KeyLoadException(source + ": holds a private key; give the server only public keys");
                 }
                 throw new KeyLoadException(source + ": unsupported PEM block " + label
                         + " (expected PUBLIC KEY or CERTIFICATE)");

@@ -3,12 +3,13 @@ package dev.bearerguard.core.limit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -35,18 +36,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private final Cache<String, Entry> buckets;
 
     private InMemoryRateLimiter(Clock clock, long maxBuckets) {
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.time = Buckets.timeMeter(clock);
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(maxBuckets)
                 .ticker(time::currentTimeNanos)
@@ -88,14 +78,19 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return new InMemoryRateLimiter(clock, maxBuckets);
     }
 
+    private Bucket bucket(RateLimit limit) {
+        LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
+        for (Bandwidth bandwidth : Buckets.configuration(limit).getBandwidths()) {
+            builder.addLimit(bandwidth);
+        }
+        return builder.build();
+    }
+
     @Override
     public Outcome tryAcquire(String key, RateLimit limit) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(limit, "limit");
-        Entry e = buckets.get(key, k -> new Entry(Bucket.builder()
-                .addLimit(b -> b.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
-                .withCustomTimePrecision(time)
-                .build(), limit.per()));
+        Entry e = buckets.get(key, k -> new Entry(bucket(limit), limit.per()));
         ConsumptionProbe probe = e.bucket().tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return Outcome.allow();

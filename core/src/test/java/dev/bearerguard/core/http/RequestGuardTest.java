@@ -1,9 +1,10 @@
 package dev.bearerguard.core.http;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.core.MutableClock;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TestKeys;
 import dev.bearerguard.core.TokenVerifier;
@@ -17,7 +18,7 @@ import dev.bearerguard.core.observe.BearerguardListener;
 import dev.bearerguard.core.observe.RequestEvent;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
 import dev.bearerguard.core.scope.ScopeRequirement;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** Every per-request decision, without a container: a fake request in, an answer out. */
 class RequestGuardTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final TokenSigner signer = TestKeys.signer().withClock(clock);
     final TokenSigner restricted = TokenSigner.of(TestKeys.P521_OTHER.getPrivate(), TestKeys.P521_OTHER.getPublic())
             .withClock(clock);

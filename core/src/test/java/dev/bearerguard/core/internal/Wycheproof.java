@@ -1,5 +1,6 @@
 package dev.bearerguard.core.internal;
 
+import dev.bearerguard.core.json.StrictJson;
 import dev.bearerguard.core.Algorithm;
 import java.io.IOException;
 import java.io.InputStream;

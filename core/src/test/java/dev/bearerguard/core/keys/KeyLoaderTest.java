@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.TestKeys;
-import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.test.PemKeys;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,17 @@
 package dev.bearerguard.core.limit;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRateLimiterTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
     final InMemoryRateLimiter limiter = InMemoryRateLimiter.create(clock);
     final RateLimit fiftyAMinute = new RateLimit(50, Duration.ofMinutes(1));
 

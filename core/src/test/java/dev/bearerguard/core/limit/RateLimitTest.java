@@ -1,15 +1,16 @@
 package dev.bearerguard.core.limit;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.core.MutableClock;
 import dev.bearerguard.core.TestKeys;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
-import dev.bearerguard.core.sign.TokenSigner;
+import dev.bearerguard.test.TokenSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLimitTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
     final TokenSigner signer = TestKeys.signer().withClock(clock);
     final TokenVerifier verifier = TokenVerifier.builder().keys(KeySet.of(TrustedKey.of(TestKeys.P521.getPublic())))
             .clock(clock).build();

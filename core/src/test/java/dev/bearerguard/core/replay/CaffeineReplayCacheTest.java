@@ -1,9 +1,10 @@
 package dev.bearerguard.core.replay;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.core.MutableClock;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.replay.ReplayCache.Outcome;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class CaffeineReplayCacheTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
 
     private static ReplayRecord rec(String jti, String kid, long fingerprint, Instant until) {
         return new ReplayRecord(jti, kid, fingerprint, T0, until, true);

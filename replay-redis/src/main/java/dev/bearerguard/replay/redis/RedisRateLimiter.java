@@ -3,13 +3,11 @@ package dev.bearerguard.replay.redis;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.limit.RateLimiter;
+import dev.bearerguard.core.limit.Buckets;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -33,31 +31,13 @@ final class RedisRateLimiter implements RateLimiter {
         this.store = store;
     }
 
-    /** Bucket4j's clock from the verifier's. */
-    static TimeMeter timeMeter(Clock clock) {
-        return new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-    }
-
     @Override
     public Outcome tryAcquire(String key, RateLimit limit) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(limit, "limit");
         RedisReplayStore.Link link = store.link();
         byte[] name = Keys.bytes(store.settings.prefix() + "l:" + Keys.b64(Keys.digest(key)));
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(b -> b.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
-                .build();
+        BucketConfiguration configuration = Buckets.configuration(limit);
         ConsumptionProbe probe;
         try {
             probe = link.buckets().builder().build(name, () -> configuration).tryConsumeAndReturnRemaining(1);

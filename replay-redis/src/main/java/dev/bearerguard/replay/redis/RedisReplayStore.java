@@ -1,5 +1,6 @@
 package dev.bearerguard.replay.redis;
 
+import dev.bearerguard.core.limit.Buckets;
 import dev.bearerguard.core.Sanitizer;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.limit.RateLimiter;
@@ -279,7 +280,7 @@ public final class RedisReplayStore implements ReplayStore {
         ProxyManager<byte[]> buckets;
         StatefulConnection<byte[], byte[]> connection;
         Commands commands;
-        var proxyClock = RedisRateLimiter.timeMeter(settings.clock());
+        var proxyClock = Buckets.timeMeter(settings.clock());
         if (client instanceof RedisClusterClient c) {
             StatefulRedisClusterConnection<byte[], byte[]> cc = c.connect(ByteArrayCodec.INSTANCE);
             connection = cc;

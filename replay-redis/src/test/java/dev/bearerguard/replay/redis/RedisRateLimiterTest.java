@@ -1,10 +1,11 @@
 package dev.bearerguard.replay.redis;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.contract.RedisServer;
-import dev.bearerguard.contract.ReplayCacheContractTest.TestClock;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.limit.RateLimit;
 import dev.bearerguard.core.limit.RateLimiter.Outcome;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RedisRateLimiterTest {
 
     static RedisServer server;
-    final TestClock clock = new TestClock(Instant.parse("2030-01-15T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2030-01-15T12:00:00Z"));
 
     @BeforeAll
     static void startRedis() {

@@ -1,11 +1,12 @@
 package dev.bearerguard.replay.redis;
 
+import dev.bearerguard.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.bearerguard.contract.RedisServer;
-import dev.bearerguard.contract.ReplayCacheContractTest.TestClock;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.replay.ReplayCache.Outcome;
 import dev.bearerguard.core.replay.ReplayRecord;
@@ -53,7 +54,7 @@ class RedisReplayCacheTest {
         }
     };
     final List<RedisReplayStore> stores = new ArrayList<>();
-    TestClock clock;
+    ManualClock clock;
 
     @BeforeAll
     static void startRedis() {
@@ -70,7 +71,7 @@ class RedisReplayCacheTest {
     @BeforeEach
     void fresh() throws Exception {
         server.command("FLUSHALL");
-        clock = new TestClock(Instant.ofEpochMilli(server.timeMillis()));
+        clock = new ManualClock(Instant.ofEpochMilli(server.timeMillis()));
         JUL.addHandler(capture);
     }
 

@@ -1,7 +1,7 @@
 package dev.bearerguard.benchmarks.load;
 
 import dev.bearerguard.benchmarks.FastTokens;
-import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.test.PemKeys;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

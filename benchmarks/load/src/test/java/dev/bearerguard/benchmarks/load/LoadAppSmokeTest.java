@@ -4,7 +4,7 @@ import dev.bearerguard.benchmarks.FastTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.contract.RedisServer;
-import dev.bearerguard.core.sign.PemKeys;
+import dev.bearerguard.test.PemKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

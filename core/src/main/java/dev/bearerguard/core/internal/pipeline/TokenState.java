@@ -6,7 +6,7 @@ import dev.bearerguard.core.EmbedPins;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenRejectedException;
 import dev.bearerguard.core.internal.Base64Url;
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.json.StrictJson;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.core.scope.GrantedScopes;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.bearerguard.core.sign;
+package dev.bearerguard.test;
 
 import dev.bearerguard.core.keys.KeyLoadException;
 import java.math.BigInteger;

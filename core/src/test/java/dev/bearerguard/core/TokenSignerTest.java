@@ -1,12 +1,14 @@
-package dev.bearerguard.core.sign;
+package dev.bearerguard.core;
 
+import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifiedToken;
 import dev.bearerguard.core.internal.Base64Url;
-import dev.bearerguard.core.internal.StrictJson;
+import dev.bearerguard.core.json.StrictJson;
 import dev.bearerguard.core.keys.KeyLoadException;
 import dev.bearerguard.core.keys.KeyLoader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package dev.bearerguard.core.internal;
+package dev.bearerguard.core.json;
 
+import dev.bearerguard.core.internal.Base64Url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

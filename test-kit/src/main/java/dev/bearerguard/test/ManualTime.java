@@ -1,10 +1,7 @@
-package dev.bearerguard.contract;
+package dev.bearerguard.test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,31 +31,15 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
     private final Object lock = new Object();
     /** Serialises advances, so two threads moving the clock at once both count. */
     private final Object advancing = new Object();
-    private volatile Instant now;
     private final List<Task<?>> tasks = new ArrayList<>();
     private long sequence;
     private volatile boolean shutdown;
 
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock;
 
     /** @param start the clock's first reading */
     public ManualTime(Instant start) {
-        this.now = start;
+        this.clock = new ManualClock(start);
     }
 
     /** Starts at 2026-03-01T10:00:00Z. */
@@ -67,13 +48,13 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
     }
 
     /** The clock. */
-    public Clock clock() {
+    public ManualClock clock() {
         return clock;
     }
 
     /** The clock's reading. */
     public Instant now() {
-        return now;
+        return clock.instant();
     }
 
     /**
@@ -92,7 +73,7 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
     private void advanceTo(Duration d) {
         Instant target;
         synchronized (lock) {
-            target = now.plus(d);
+            target = clock.instant().plus(d);
         }
         while (true) {
             Task<?> due;
@@ -101,14 +82,14 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
                         .min(Comparator.<Task<?>, Instant>comparing(t -> t.at).thenComparingLong(t -> t.seq))
                         .orElse(null);
                 if (due == null) {
-                    if (now.isBefore(target)) {
-                        now = target;
+                    if (clock.instant().isBefore(target)) {
+                        clock.set(target);
                     }
                     return;
                 }
                 tasks.remove(due);
-                if (due.at.isAfter(now)) {
-                    now = due.at;
+                if (due.at.isAfter(clock.instant())) {
+                    clock.set(due.at);
                 }
             }
             due.run();
@@ -152,7 +133,7 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
             throw new java.util.concurrent.RejectedExecutionException("shut down");
         }
         synchronized (lock) {
-            Task<V> t = new Task<>(callable, now.plusNanos(Math.max(0, unit.toNanos(delay))), sequence++);
+            Task<V> t = new Task<>(callable, clock.instant().plusNanos(Math.max(0, unit.toNanos(delay))), sequence++);
             tasks.add(t);
             return t;
         }
@@ -227,7 +208,7 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
 
         @Override
         public long getDelay(TimeUnit unit) {
-            return unit.convert(Duration.between(now, at));
+            return unit.convert(Duration.between(clock.instant(), at));
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.bearerguard.core.internal;
+package dev.bearerguard.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.bearerguard.core.internal;
+package dev.bearerguard.core.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,8 +1,7 @@
-package dev.bearerguard.core.sign;
+package dev.bearerguard.test;
 
 import dev.bearerguard.core.Algorithm;
-import dev.bearerguard.core.internal.Base64Url;
-import dev.bearerguard.core.internal.JsonWriter;
+import dev.bearerguard.core.json.JsonWriter;
 import dev.bearerguard.core.keys.JwkThumbprint;
 import dev.bearerguard.core.keys.KeyLoadException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.security.spec.PSSParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,8 @@ import java.util.UUID;
  * {@link Draft}.
  */
 public final class TokenSigner {
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
 
     private final PrivateKey privateKey;
     private final Algorithm algorithm;
@@ -268,9 +270,9 @@ public final class TokenSigner {
 
         /** Signs and returns the compact JWS. */
         public String sign() {
-            String input = Base64Url.encode(JsonWriter.write(header).getBytes(StandardCharsets.UTF_8)) + "."
-                    + Base64Url.encode(JsonWriter.write(withExp()).getBytes(StandardCharsets.UTF_8));
-            return input + "." + Base64Url.encode(signer.rawSign(input.getBytes(StandardCharsets.US_ASCII)));
+            String input = B64.encodeToString(JsonWriter.write(header).getBytes(StandardCharsets.UTF_8)) + "."
+                    + B64.encodeToString(JsonWriter.write(withExp()).getBytes(StandardCharsets.UTF_8));
+            return input + "." + B64.encodeToString(signer.rawSign(input.getBytes(StandardCharsets.US_ASCII)));
         }
     }
 
