@@ -19,15 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       built (a key seen once costs nothing more than its verification);</li>
  *   <li>then a <em>small</em> comb is built (for P-521 5 teeth × 2 blocks, 62 points, about 12 KiB:
  *       53 doublings and 150 additions instead of the full table's 27 and 98);</li>
- *   <li>after {@value #FULL_AFTER} more tokens the <em>full</em> comb replaces it (P-521: 2 046
- *       points, about 384 KiB).</li>
+ *   <li>after {@value #FULL_AFTER} more tokens the <em>full</em> comb is added (P-521: 2 046
+ *       points, about 384 KiB); the small one stays, as the fallback if the full one is evicted.</li>
  * </ol>
  * Small tables may take 7/8 of the budget and full tables what the small ones leave (with
  * thousands of keys, coverage pays more than speed: a full table costs the heap of 32 small ones),
  * each tier evicting by frequency and recency. A key whose table was evicted needs twice as many
  * tokens as the last time (up to 2¹⁰ times) before that tier's next build, so keys the budget
- * cannot hold do not make the builder churn; a key whose full table was evicted keeps its small
- * one.
+ * cannot hold do not make the builder churn.
  *
  * <p>Tables are built off the request path on an executor (by default {@link #newBuildExecutor()},
  * one daemon thread with a bounded queue; a build it cannot take is simply skipped and tried

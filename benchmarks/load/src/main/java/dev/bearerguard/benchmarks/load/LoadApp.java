@@ -133,8 +133,27 @@ public class LoadApp {
     @Bean(destroyMethod = "close")
     RedisReplayStore redisStore(@Value("${bench.redis}") String redis) {
         RedisReplayStore store = RedisReplayStore.builder(redis).build();
-        store.declareNew(); // a Redis of the run's own, empty: the store serves once it is declared new
-        return store;
+        // A Redis of the run's own, empty: the store serves once it is declared new. The first
+        // connection is made in the background and may outlast a command on a busy machine, so
+        // the declaration is retried for up to 10 s before the application refuses to start.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.declareNew();
+                return store;
+            } catch (dev.bearerguard.core.VerifierUnavailableException e) {
+                if (attempt == 100) {
+                    store.close();
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    store.close();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Bean
