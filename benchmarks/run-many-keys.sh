@@ -4,7 +4,7 @@
 #
 #   benchmarks/run-many-keys.sh [output-dir]      (default benchmarks/target/many-keys)
 #
-# About 9 minutes on 2 cores. MVN_FLAGS (default "-o"), JMH_ARGS (default "-wi 5 -w 10s -i 5 -r 5s")
+# About 7 minutes on 2 cores. MVN_FLAGS (default "-o"), JMH_ARGS (default "-wi 5 -w 10s -i 5 -r 5s")
 # and SCENARIOS (default "ONE_KEY,MANY_DEFAULT,MANY_32MIB,MANY_NO_TABLES") change it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -6,7 +6,7 @@
 #
 #   benchmarks/load/run-load.sh [output-dir]        (default benchmarks/load/target/load-results)
 #
-# About 12 minutes on 2 cores with the defaults. Needs java 17, mvn, wrk, redis-server, python3.
+# About 7 minutes on 2 cores with the defaults. Needs java 17, mvn, wrk, redis-server, python3.
 # MVN_FLAGS (default "-o"; set MVN_FLAGS= on a fresh machine), WARMUP (seconds per case, default 25,
 # in 5 s slices whose rates are reported), DURATION (seconds per measured run, default 10),
 # CONNS (default "1 4 32"), CASES (default "open filter redis spring-bc spring-jdk"), JFR (default 1:

@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  * ({@code bearerguard-key-tables}, never the common pool) with a bounded queue; their budget is
  * read once from the system property {@value EcTables#BUDGET_PROPERTY} (bytes), by default a
  * sixteenth of the maximum heap, at least 32 MiB and at most 256 MiB (for a 1 GiB heap: 64 MiB;
- * with 10 000 P-521 keys in use it held 4 258 small tables and 40 full ones, see the benchmarks
+ * with 10 000 P-521 keys in use it gave 4 298 keys a table, 40 of them a full one; see the benchmarks
  * README).
  *
  * <p>Immutable and thread-safe; one instance may serve several verifiers.
