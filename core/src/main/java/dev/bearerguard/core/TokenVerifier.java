@@ -81,6 +81,7 @@ public final class TokenVerifier {
     private final TokenProfile profile;
     private final Clock clock;
     private final KeyTables keyTables;
+    private final int verifiedTokenCacheSize;
     private final BearerguardListener listener;
     private final ReplayCache replayStore;
     /** The steps, in the order verify runs them. */
@@ -113,6 +114,7 @@ public final class TokenVerifier {
         this.pipeline = List.of(new ShapeCheck(maxTokenSize), new HeaderCheck(algorithms), new KeyCheck(keys),
                 new ClaimsCheck(), window, new ProfileCheck(profile), new IssuerCheck(issuers, profile),
                 new SignatureCheck(keyTables), replay);
+        this.verifiedTokenCacheSize = b.verifiedTokenCacheSize;
         this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
                 : newVerifiedTokenCache(b.verifiedTokenCacheSize, b.clock, timeWindow);
     }
@@ -369,6 +371,14 @@ public final class TokenVerifier {
     /** The EC key tables the signature step uses. */
     public KeyTables keyTables() {
         return keyTables;
+    }
+
+    /**
+     * The most tokens the verified-token cache remembers ({@link Builder#verifiedTokenCache}); 0
+     * when the cache is off.
+     */
+    public int verifiedTokenCacheSize() {
+        return verifiedTokenCacheSize;
     }
 
     /** The listener the verifier reports to ({@link BearerguardListener#NONE} by default). */

@@ -78,6 +78,10 @@ final class LaunchOptions {
     @Option(names = "--max-token-size", paramLabel = "N", description = "longest token in characters (default 8192)")
     Integer maxTokenSize;
 
+    @Option(names = "--verified-token-cache", paramLabel = "N",
+            description = "accepted tokens remembered so a repeat skips the signature check (default 10000; 0 turns it off)")
+    Integer verifiedTokenCache;
+
     @Option(names = "--realm", paramLabel = "REALM", description = "realm of every WWW-Authenticate challenge (default sample)")
     String realm;
 
@@ -213,6 +217,9 @@ final class LaunchOptions {
         }
         if (maxTokenSize != null) {
             option("--max-token-size", () -> b.maxTokenSize(maxTokenSize));
+        }
+        if (verifiedTokenCache != null) {
+            option("--verified-token-cache", () -> b.verifiedTokenCache(verifiedTokenCache));
         }
         if (realm != null) {
             option("--realm", () -> b.realm(realm));

@@ -145,6 +145,11 @@ public final class SampleServer implements AutoCloseable {
         return context.demo().map(DemoMode::signer);
     }
 
+    /** The verifier of API tokens (for the launcher's tests). */
+    TokenVerifier apiVerifier() {
+        return context.apiVerifier();
+    }
+
     /** Stops the server; does nothing if it is already stopped. */
     @Override
     public void close() {
@@ -177,6 +182,7 @@ public final class SampleServer implements AutoCloseable {
         private String replayStore = "memory:";
         private String replayStorePassword;
         private Integer maxTokenSize;
+        private int verifiedTokenCache = 10_000;
         private String realm = "sample";
         private String merchantHeader = "x-gr4vy-merchant-account-id";
         private Duration checkoutTokenLifetime = Duration.ofMinutes(15);
@@ -304,6 +310,18 @@ public final class SampleServer implements AutoCloseable {
         /** The longest token accepted, in characters; default the verifier's (8192). */
         public Builder maxTokenSize(int chars) {
             this.maxTokenSize = chars;
+            return this;
+        }
+
+        /**
+         * How many accepted API tokens the verified-token cache remembers (an embed token presented
+         * again costs a lookup instead of a signature check); default 10 000, 0 turns it off.
+         *
+         * @throws IllegalArgumentException if negative or above 10 000 000
+         */
+        public Builder verifiedTokenCache(int maxEntries) {
+            TokenVerifier.builder().verifiedTokenCache(maxEntries); // refuses a bad size now, naming the range
+            this.verifiedTokenCache = maxEntries;
             return this;
         }
 
@@ -445,7 +463,7 @@ public final class SampleServer implements AutoCloseable {
                     .issuers(issuers).vocabulary(ScopeVocabulary.PAYMENTS).profile(TokenProfile.API)
                     // An embed token comes back again and again (and past its rate limit): a cache hit
                     // costs a lookup instead of a signature verification.
-                    .verifiedTokenCache(10_000);
+                    .verifiedTokenCache(verifiedTokenCache);
             if (algorithms != null) {
                 api.algorithms(algorithms);
             }

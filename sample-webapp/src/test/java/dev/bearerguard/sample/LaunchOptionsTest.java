@@ -74,6 +74,24 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void parseWhenVerifiedTokenCacheGivenThenTheApiVerifierRemembersThatManyAndZeroTurnsItOff() {
+        Path demo = dir.resolve("demo");
+        try (SampleServer server = LaunchOptions.parse("--port=0", "--demo-keys", demo.toString()).builder().start()) {
+            assertThat(server.apiVerifier().verifiedTokenCacheSize()).as("default").isEqualTo(10_000);
+        }
+        try (SampleServer server = LaunchOptions.parse("--port=0", "--demo-keys", demo.toString(),
+                "--verified-token-cache", "500").builder().start()) {
+            assertThat(server.apiVerifier().verifiedTokenCacheSize()).isEqualTo(500);
+        }
+        try (SampleServer server = LaunchOptions.parse("--port=0", "--demo-keys", demo.toString(),
+                "--verified-token-cache", "0").builder().start()) {
+            assertThat(server.apiVerifier().verifiedTokenCacheSize()).isZero();
+        }
+        assertThatThrownBy(() -> LaunchOptions.parse("--verified-token-cache", "-1"))
+                .hasMessageContaining("--verified-token-cache").hasMessageContaining("between 0 and 10000000");
+    }
+
+    @Test
     void parseWhenNoKeysThenDemoModeInTheGivenFolder() {
         Path demo = dir.resolve("demo");
         try (SampleServer server = LaunchOptions.parse("--port=0", "--demo-keys", demo.toString()).builder().start()) {
@@ -123,7 +141,7 @@ class LaunchOptionsTest {
     void helpIsRecognizedAndListsEveryOption() {
         assertThat(LaunchOptions.parse("--help").help()).isTrue();
         assertThat(LaunchOptions.usage()).contains("--port", "--keys", "--algorithms", "--clock-skew", "--max-lifetime",
-                "--issuers", "--replay", "--max-token-size", "--realm", "--merchant-header", "--key-restriction",
+                "--issuers", "--replay", "--max-token-size", "--verified-token-cache", "--realm", "--merchant-header", "--key-restriction",
                 "--oauth-client", "--checkout-token-lifetime", "--require-https", "--trust-forwarded-proto", "DEMO MODE");
     }
 }

@@ -95,12 +95,14 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
     static final String SCOPE_VOCABULARY = "scope-vocabulary";
     static final String VERIFIER_ATTRIBUTE = "verifier-attribute";
     static final String AUDIT_LEVEL = "audit-level";
+    static final String VERIFIED_TOKEN_CACHE = "verified-token-cache";
 
     /** Parameters that configure the verifier itself, so they conflict with a ready verifier. */
     private static final List<String> VERIFIER_PARAMS = List.of(KEYS, ALGORITHMS, CLOCK_SKEW, MAX_LIFETIME,
             ISSUERS, REPLAY, REPLAY_CACHE_SIZE, REPLAY_STORE, REPLAY_STORE_PASSWORD_ENV, REPLAY_STORE_PASSWORD_FILE,
             MAX_TOKEN_SIZE, PROFILE, KEY_RESTRICTIONS, SCOPE_VOCABULARY,
-            KEYS_REFRESH_INTERVAL, KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
+            KEYS_REFRESH_INTERVAL, KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT,
+            VERIFIED_TOKEN_CACHE);
 
     /** The settings of a key source that changes, and the sources each applies to. */
     private static final List<String> URL_ONLY = List.of(KEYS_CACHE_LIFETIME, KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT);
@@ -110,7 +112,7 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
             REPLAY_CACHE_SIZE, REPLAY_STORE, REPLAY_STORE_PASSWORD_ENV, REPLAY_STORE_PASSWORD_FILE, REALM, MAX_TOKEN_SIZE,
             REQUIRE_HTTPS, TRUST_FORWARDED_PROTO, MERCHANT_HEADER, SCOPE_RULES, PROFILE, KEY_RESTRICTIONS,
             SCOPE_VOCABULARY, VERIFIER_ATTRIBUTE, KEYS_REFRESH_INTERVAL, KEYS_CACHE_LIFETIME, KEYS_MAX_STALENESS,
-            KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT,
+            KEYS_CONNECT_TIMEOUT, KEYS_READ_TIMEOUT, VERIFIED_TOKEN_CACHE,
             AUDIT_LEVEL);
 
 
@@ -301,6 +303,10 @@ record FilterSettings(RequestGuard guard, ScopeRules rules, AutoCloseable owned)
         }
         if (p.containsKey(SCOPE_VOCABULARY)) {
             b.vocabulary(param(SCOPE_VOCABULARY, () -> ScopeVocabulary.parse(p.get(SCOPE_VOCABULARY))));
+        }
+        if (p.containsKey(VERIFIED_TOKEN_CACHE)) {
+            int size = param(VERIFIED_TOKEN_CACHE, () -> integer(p.get(VERIFIED_TOKEN_CACHE)));
+            param(VERIFIED_TOKEN_CACHE, () -> b.verifiedTokenCache(size));
         }
         return b.build();
     }

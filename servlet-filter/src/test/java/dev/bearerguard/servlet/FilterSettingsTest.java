@@ -7,7 +7,17 @@ import dev.bearerguard.core.keys.AccessLevel;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
 import dev.bearerguard.test.PemKeys;
+import dev.bearerguard.test.TokenSigner;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +60,70 @@ class FilterSettingsTest {
     void listWhenCommasAndSpacesMixThenSplitInOrder() {
         assertThat(FilterSettings.list(" a, b  c,,d ")).containsExactly("a", "b", "c", "d");
         assertThat(FilterSettings.list("  ")).isEqualTo(Set.of());
+    }
+
+    // ----------------------------------------------------------------- verified-token-cache
+
+    @Test
+    void verifiedTokenCacheWhenGivenThenTheVerifierRemembersThatManyTokensAndStillAccepts() throws Exception {
+        FilterSettings s = FilterSettings.fromInitParams(config(Map.of(
+                "keys", "classpath:keys/trusted.jwks.json", "replay", "reusable", "verified-token-cache", " 1000 ")));
+        assertThat(s.verifier().verifiedTokenCacheSize()).isEqualTo(1000);
+        String token = TokenSigner.fromPem(resource("keys/main.private.pem")).withKid("main-key").token().sign();
+        assertThat(s.verifier().verify(token).kid()).isEqualTo("main-key");
+        assertThat(s.verifier().verify(token).kid()).isEqualTo("main-key"); // the repeat, from the cache
+    }
+
+    @Test
+    void verifiedTokenCacheWhenAbsentOrZeroThenOff() throws Exception {
+        assertThat(FilterSettings.fromInitParams(config(Map.of("keys", "classpath:keys/trusted.jwks.json")))
+                .verifier().verifiedTokenCacheSize()).isZero();
+        assertThat(FilterSettings.fromInitParams(config(Map.of("keys", "classpath:keys/trusted.jwks.json",
+                "verified-token-cache", "0"))).verifier().verifiedTokenCacheSize()).isZero();
+    }
+
+    @Test
+    void verifiedTokenCacheWhenNotANumberOrOutOfRangeOrWithAReadyVerifierThenRefusedNamingIt() {
+        assertThatThrownBy(() -> FilterSettings.fromInitParams(config(Map.of(
+                "keys", "classpath:keys/trusted.jwks.json", "verified-token-cache", "lots"))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("init-param `verified-token-cache`").hasMessageContaining("is not a whole number");
+        assertThatThrownBy(() -> FilterSettings.fromInitParams(config(Map.of(
+                "keys", "classpath:keys/trusted.jwks.json", "verified-token-cache", "-1"))))
+                .hasMessageContaining("init-param `verified-token-cache`").hasMessageContaining("between 0 and 10000000");
+        assertThatThrownBy(() -> FilterSettings.fromInitParams(config(Map.of(
+                "verifier-attribute", "v", "verified-token-cache", "10"))))
+                .hasMessageContaining("init-param `verified-token-cache`").hasMessageContaining("cannot be combined with verifier-attribute");
+    }
+
+    /** A filter's init-params without a container (no servlet context: keys come from the class path). */
+    private static FilterConfig config(Map<String, String> params) {
+        return new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "bearer";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return null;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return params.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(params.keySet());
+            }
+        };
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = FilterSettingsTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -25,6 +25,10 @@ enum EcDomain {
     P384("secp384r1", "SHA-384", 48, 12, 2, 8, 2),
     P521("secp521r1", "SHA-512", 66, 12, 2, 10, 2);
 
+    /** The small key comb's shape, for every curve: 62 points (P-521: about 12 KiB). */
+    static final int SMALL_TEETH = 5;
+    static final int SMALL_BLOCKS = 2;
+
     final ECDomainParameters params;
     final String digest;
     /** Bytes per coordinate; an IEEE P1363 signature is twice this. */
@@ -75,6 +79,16 @@ enum EcDomain {
     /** A key comb of this curve's shape for {@code q}. */
     Comb keyComb(org.bouncycastle.math.ec.ECPoint q) {
         return pack(Comb.build(q, orderBits, qTeeth, qBlocks));
+    }
+
+    /** A small key comb of {@link #SMALL_TEETH} × {@link #SMALL_BLOCKS} for {@code q}: a cold key's table. */
+    Comb smallKeyComb(org.bouncycastle.math.ec.ECPoint q) {
+        return pack(Comb.build(q, orderBits, SMALL_TEETH, SMALL_BLOCKS));
+    }
+
+    /** Whether {@code c} is a key comb of the full shape (not a small one). */
+    boolean isFull(Comb c) {
+        return c.points() >= qBlocks * ((1 << qTeeth) - 1);
     }
 
     /** P-521 combs are evaluated by {@link P521Jacobian}, in place; the others by BouncyCastle points. */

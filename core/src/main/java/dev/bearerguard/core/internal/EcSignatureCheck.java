@@ -43,6 +43,11 @@ public final class EcSignatureCheck implements SignatureCheck {
     private final EcTables tables;
     private final ThreadLocal<MessageDigest> digests;
     private final AtomicBoolean building = new AtomicBoolean();
+    /** Uses since the last build or eviction (racy increments: a lost count only delays a build). */
+    private int uses;
+    /** Evictions from each tier so far, capped at 10: each doubles the uses needed before that tier's rebuild. */
+    private volatile int smallEvictions;
+    private volatile int fullEvictions;
 
     /**
      * @param algorithm ES256, ES384 or ES512
@@ -173,6 +178,36 @@ public final class EcSignatureCheck implements SignatureCheck {
     /** Builds this key's comb table (milliseconds; called off the request path). */
     Comb buildTable() {
         return domain.keyComb(q);
+    }
+
+    /** Builds this key's small comb table (for keys not yet known to be busy). */
+    Comb buildSmallTable() {
+        return domain.smallKeyComb(q);
+    }
+
+    int noteUse() {
+        return ++uses;
+    }
+
+    void resetUses() {
+        uses = 0;
+    }
+
+    int smallThreshold() {
+        return EcTables.SMALL_AFTER << smallEvictions;
+    }
+
+    int fullThreshold() {
+        return EcTables.FULL_AFTER << fullEvictions;
+    }
+
+    void evicted(boolean fullTable) {
+        uses = 0;
+        if (fullTable) {
+            fullEvictions = Math.min(10, fullEvictions + 1);
+        } else {
+            smallEvictions = Math.min(10, smallEvictions + 1);
+        }
     }
 
     boolean claimBuild() {

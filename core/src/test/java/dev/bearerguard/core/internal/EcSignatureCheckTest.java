@@ -57,7 +57,7 @@ class EcSignatureCheckTest {
         for (int k = 0; k < 4; k++) {
             KeyPair kp = keyPair(alg);
             EcSignatureCheck check = new EcSignatureCheck(alg, (ECPublicKey) kp.getPublic(), NO_TABLES);
-            Comb table = check.buildTable();
+            for (Comb table : List.of(check.buildTable(), check.buildSmallTable())) {
             for (int m = 0; m < 8; m++) {
                 byte[] msg = new byte[random.nextInt(200)];
                 random.nextBytes(msg);
@@ -78,6 +78,7 @@ class EcSignatureCheckTest {
                 BigInteger r2 = rs[0].flipBit(random.nextInt(rs[0].bitLength() - 1));
                 assertThat(check.verifyFast(table, hash, r2, rs[1])).isEqualTo(check.verifyPlain(hash, r2, rs[1]))
                         .isFalse();
+            }
             }
         }
     }
@@ -146,6 +147,131 @@ class EcSignatureCheckTest {
         assertThat(tables.get(check)).isNotNull();
         assertThat(check.verify(msg, sig)).isTrue();
         assertThat(queued).hasSize(1);
+    }
+
+    @Test
+    void tablesWhenAKeyIsUsedThenPlainFirstThenASmallTableThenTheFullOneEachBuiltOffThreadOnce() throws Exception {
+        List<Runnable> queued = new ArrayList<>();
+        EcTables tables = new EcTables(64L << 20, queued::add);
+        KeyPair kp = keyPair(Algorithm.ES512);
+        EcSignatureCheck check = new EcSignatureCheck(Algorithm.ES512, (ECPublicKey) kp.getPublic(), tables);
+        byte[] msg = "a.b".getBytes();
+        byte[] sig = sign(Algorithm.ES512, kp, msg);
+
+        assertThat(check.verify(msg, sig)).isTrue();
+        assertThat(queued).as("a key seen once gets no table").isEmpty();
+        assertThat(check.verify(msg, sig)).isTrue();
+        assertThat(queued).hasSize(1);
+        queued.remove(0).run();
+        assertThat(tables.weightedBytes()).as("the small table").isLessThan(16 << 10).isPositive();
+
+        for (int i = 0; i < EcTables.FULL_AFTER - 1; i++) {
+            assertThat(check.verify(msg, sig)).isTrue();
+        }
+        assertThat(queued).as("not busy enough yet").isEmpty();
+        assertThat(check.verify(msg, sig)).isTrue();
+        assertThat(check.verify(msg, sig)).isTrue();
+        assertThat(queued).as("one full build, not one per call").hasSize(1);
+        queued.remove(0).run();
+        assertThat(tables.weightedBytes()).as("the full table, beside the small one").isGreaterThan(300 << 10);
+        assertThat(tables.size()).isEqualTo(1);
+        for (int i = 0; i < 200; i++) {
+            check.verify(msg, sig);
+        }
+        assertThat(queued).as("a full table is final").isEmpty();
+    }
+
+    @Test
+    void tablesWhenAKeysTableIsEvictedThenItNeedsTwiceTheUsesBeforeTheNextBuild() throws Exception {
+        List<Runnable> queued = new ArrayList<>();
+        EcTables tables = new EcTables(1, queued::add); // one byte holds no table: each is evicted at once
+        KeyPair kp = keyPair(Algorithm.ES512);
+        EcSignatureCheck check = new EcSignatureCheck(Algorithm.ES512, (ECPublicKey) kp.getPublic(), tables);
+        byte[] msg = "a.b".getBytes();
+        byte[] sig = sign(Algorithm.ES512, kp, msg);
+        int[] usesBeforeBuild = new int[3];
+        for (int round = 0; round < 3; round++) {
+            int uses = 0;
+            while (queued.isEmpty()) {
+                assertThat(check.verify(msg, sig)).isTrue();
+                uses++;
+            }
+            usesBeforeBuild[round] = uses;
+            queued.remove(0).run();
+            assertThat(tables.weightedBytes()).isZero();
+        }
+        assertThat(usesBeforeBuild).containsExactly(EcTables.SMALL_AFTER, 2 * EcTables.SMALL_AFTER, 4 * EcTables.SMALL_AFTER);
+    }
+
+    @Test
+    void buildExecutorWhenDefaultThenOneDaemonThreadOfItsOwnAndABoundedQueueThatRefusesTheRest() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor e = EcTables.newBuildExecutor();
+        try {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Thread> worker = new java.util.concurrent.CompletableFuture<>();
+            e.execute(() -> {
+                worker.complete(Thread.currentThread());
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Thread t = worker.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(t.isDaemon()).isTrue();
+            assertThat(t.getName()).startsWith("bearerguard-key-tables");
+            assertThat(t).isNotInstanceOf(java.util.concurrent.ForkJoinWorkerThread.class);
+            for (int i = 0; i < EcTables.QUEUE; i++) {
+                e.execute(() -> { });
+            }
+            assertThatThrownBy(() -> e.execute(() -> { }))
+                    .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+            assertThat(e.getMaximumPoolSize()).isEqualTo(1);
+            release.countDown();
+        } finally {
+            e.shutdownNow();
+        }
+    }
+
+    @Test
+    void tablesWhenTheExecutorRefusesABuildThenTheTokenIsStillVerifiedAndALaterUseTriesAgain() throws Exception {
+        int[] offered = {0};
+        EcTables tables = new EcTables(64L << 20, task -> {
+            offered[0]++;
+            throw new java.util.concurrent.RejectedExecutionException("full");
+        });
+        KeyPair kp = keyPair(Algorithm.ES512);
+        EcSignatureCheck check = new EcSignatureCheck(Algorithm.ES512, (ECPublicKey) kp.getPublic(), tables);
+        byte[] msg = "a.b".getBytes();
+        byte[] sig = sign(Algorithm.ES512, kp, msg);
+        for (int i = 0; i < 4; i++) {
+            assertThat(check.verify(msg, sig)).isTrue();
+        }
+        assertThat(offered[0]).isEqualTo(3);
+        assertThat(tables.weightedBytes()).isZero();
+    }
+
+    @Test
+    void tablesWhenTheBudgetIsZeroThenNothingIsEverBuiltNotEvenOnTheCallingThread() throws Exception {
+        int[] offered = {0};
+        EcTables tables = new EcTables(0, task -> {
+            offered[0]++;
+            task.run();
+        });
+        KeyPair kp = keyPair(Algorithm.ES512);
+        EcSignatureCheck check = new EcSignatureCheck(Algorithm.ES512, (ECPublicKey) kp.getPublic(), tables);
+        byte[] msg = "a.b".getBytes();
+        byte[] sig = sign(Algorithm.ES512, kp, msg);
+        for (int i = 0; i < 100; i++) {
+            assertThat(check.verify(msg, sig)).isTrue();
+        }
+        assertThat(offered[0]).isZero();
+    }
+
+    @Test
+    void defaultBudgetWhenHeapIsAnySizeThenASixteenthBetween32And256MiB() {
+        assertThat(EcTables.defaultBudgetBytes()).isBetween(32L << 20, 256L << 20)
+                .isEqualTo(Math.max(32L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 16)));
     }
 
     @Test

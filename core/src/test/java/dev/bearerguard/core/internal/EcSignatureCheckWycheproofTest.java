@@ -34,6 +34,7 @@ class EcSignatureCheckWycheproofTest {
     private static final Map<String, EcSignatureCheck> CHECKS = new ConcurrentHashMap<>();
     private static final Map<String, TrustedKey> TRUSTED = new ConcurrentHashMap<>();
     private static final Map<EcSignatureCheck, Comb> TABLES = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+    private static final Map<EcSignatureCheck, Comb> SMALL_TABLES = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
     static List<Vector> vectors() throws IOException {
         return Wycheproof.vectors(Wycheproof.ECDSA_FILES);
@@ -82,6 +83,16 @@ class EcSignatureCheckWycheproofTest {
     void verifyWhenWycheproofVectorThenCombPathGivesItsResult(Vector v) throws Exception {
         EcSignatureCheck check = check(v);
         Comb table = TABLES.computeIfAbsent(check, EcSignatureCheck::buildTable);
+        BigInteger[] rs = check.parse(v.sig());
+        boolean ok = rs != null && check.verifyFast(table, digest(v), rs[0], rs[1]);
+        assertThat(ok).as(v.toString()).isEqualTo(v.valid());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allVectors")
+    void verifyWhenWycheproofVectorThenSmallCombPathGivesItsResult(Vector v) throws Exception {
+        EcSignatureCheck check = check(v);
+        Comb table = SMALL_TABLES.computeIfAbsent(check, EcSignatureCheck::buildSmallTable);
         BigInteger[] rs = check.parse(v.sig());
         boolean ok = rs != null && check.verifyFast(table, digest(v), rs[0], rs[1]);
         assertThat(ok).as(v.toString()).isEqualTo(v.valid());
