@@ -5,8 +5,8 @@ import static dev.bearerguard.cli.Fixture.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.bearerguard.contract.JwksServer;
-import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
+import dev.bearerguard.test.JwksServer;
+import dev.bearerguard.test.TestKey;
 import dev.bearerguard.core.json.StrictJson;
 import dev.bearerguard.test.PemKeys;
 import java.io.IOException;

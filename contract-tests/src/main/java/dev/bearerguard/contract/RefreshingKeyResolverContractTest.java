@@ -1,5 +1,7 @@
 package dev.bearerguard.contract;
 
+import dev.bearerguard.test.TestKey;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.bearerguard.contract;
 
+import dev.bearerguard.test.TestKey;
+
 import dev.bearerguard.core.keys.KeyResolver;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;

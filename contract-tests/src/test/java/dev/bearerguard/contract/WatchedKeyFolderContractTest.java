@@ -1,5 +1,8 @@
 package dev.bearerguard.contract;
 
+import dev.bearerguard.test.JwksServer;
+import dev.bearerguard.test.TestKey;
+
 import dev.bearerguard.test.ManualTime;
 
 import dev.bearerguard.core.keys.KeyResolver;

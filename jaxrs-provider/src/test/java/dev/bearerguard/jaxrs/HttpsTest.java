@@ -2,7 +2,7 @@ package dev.bearerguard.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bearerguard.contract.TestTls;
+import dev.bearerguard.test.TestTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,7 @@
 package dev.bearerguard.jaxrs;
 
+import dev.bearerguard.test.TestTls;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.net.URI;
@@ -33,7 +35,7 @@ final class JettyJersey implements AutoCloseable {
     }
 
     /** As {@link #start(ResourceConfig, Filter)}, with a second, TLS connector when {@code tls} is given. */
-    static JettyJersey start(ResourceConfig app, Filter servletFilter, dev.bearerguard.contract.TestTls tls) throws Exception {
+    static JettyJersey start(ResourceConfig app, Filter servletFilter, dev.bearerguard.test.TestTls tls) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");

@@ -2,7 +2,7 @@ package dev.bearerguard.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bearerguard.contract.JwksServer;
+import dev.bearerguard.test.JwksServer;
 import dev.bearerguard.core.http.RequestGuard;
 import java.io.IOException;
 import java.net.http.HttpClient;

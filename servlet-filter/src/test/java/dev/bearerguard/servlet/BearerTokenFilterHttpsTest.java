@@ -2,7 +2,7 @@ package dev.bearerguard.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bearerguard.contract.TestTls;
+import dev.bearerguard.test.TestTls;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;

@@ -3,8 +3,8 @@ package dev.bearerguard.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.contract.JwksServer;
-import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
+import dev.bearerguard.test.JwksServer;
+import dev.bearerguard.test.TestKey;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;

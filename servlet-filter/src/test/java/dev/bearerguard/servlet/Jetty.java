@@ -1,5 +1,7 @@
 package dev.bearerguard.servlet;
 
+import dev.bearerguard.test.TestTls;
+
 import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -103,7 +105,7 @@ final class Jetty implements AutoCloseable {
      * {@code tls}'s certificate ({@link #tlsUri()}), the way Jetty sets up HTTPS
      * ({@code SecureRequestCustomizer}, which sets the cipher-suite request attribute).
      */
-    static Jetty withFilterAndTls(Filter filter, dev.bearerguard.contract.TestTls tls) throws Exception {
+    static Jetty withFilterAndTls(Filter filter, dev.bearerguard.test.TestTls tls) throws Exception {
         Server server = new Server();
         ServerConnector plain = connector(server);
         org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();

@@ -112,7 +112,7 @@ public final class JwksServer implements AutoCloseable {
     }
 
     /** Serves {@code keys} (as public JWKs with their {@code kid} and {@code use: sig}) from now on. */
-    public void publish(List<KeyResolverContractTest.TestKey> keys) {
+    public void publish(List<TestKey> keys) {
         StringBuilder sb = new StringBuilder("{\"keys\":[");
         for (int i = 0; i < keys.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(jwk(keys.get(i).kid(), keys.get(i).pair().getPublic()));

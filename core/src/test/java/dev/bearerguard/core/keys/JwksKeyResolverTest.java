@@ -5,10 +5,10 @@ import dev.bearerguard.test.ManualTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.contract.JwksServer;
-import dev.bearerguard.contract.JwksServer.Fault;
-import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
-import dev.bearerguard.contract.TestTls;
+import dev.bearerguard.test.JwksServer;
+import dev.bearerguard.test.JwksServer.Fault;
+import dev.bearerguard.test.TestKey;
+import dev.bearerguard.test.TestTls;
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TokenRejectedException;

@@ -5,8 +5,8 @@ import dev.bearerguard.test.ManualTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bearerguard.contract.JwksServer;
-import dev.bearerguard.contract.KeyResolverContractTest.TestKey;
+import dev.bearerguard.test.JwksServer;
+import dev.bearerguard.test.TestKey;
 import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.observe.BearerguardListener;
 import dev.bearerguard.core.observe.KeySourceEvent;
