@@ -1,5 +1,6 @@
 package dev.bearerguard.benchmarks;
 
+import dev.bearerguard.test.TestRequest;
 import dev.bearerguard.core.Algorithm;
 import dev.bearerguard.core.TokenVerifier;
 import dev.bearerguard.core.VerifiedToken;
@@ -18,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -100,32 +100,6 @@ public class ListenerCostBenchmark {
     }
 
     private static RequestView request(String token) {
-        List<String> authorization = List.of("Bearer " + token);
-        return new RequestView() {
-            @Override
-            public String method() {
-                return "GET";
-            }
-
-            @Override
-            public String path() {
-                return "/x";
-            }
-
-            @Override
-            public List<String> headers(String name) {
-                return name.equalsIgnoreCase("Authorization") ? authorization : List.of();
-            }
-
-            @Override
-            public boolean tlsConnection() {
-                return false;
-            }
-
-            @Override
-            public Object attribute(String name) {
-                return null;
-            }
-        };
+        return TestRequest.get("/x").bearer(token);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bearerguard.micrometer;
 
+import dev.bearerguard.test.TestRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,32 +68,11 @@ class BearerguardMetricsTest {
 
     /** A request with these Authorization headers. */
     static RequestView request(String... authorization) {
-        return new RequestView() {
-            @Override
-            public String method() {
-                return "GET";
-            }
-
-            @Override
-            public String path() {
-                return "/x";
-            }
-
-            @Override
-            public List<String> headers(String name) {
-                return name.equalsIgnoreCase("Authorization") ? List.of(authorization) : List.of();
-            }
-
-            @Override
-            public boolean tlsConnection() {
-                return false;
-            }
-
-            @Override
-            public Object attribute(String name) {
-                return null;
-            }
-        };
+        TestRequest r = TestRequest.get("/x");
+        for (String a : authorization) {
+            r.header("Authorization", a);
+        }
+        return r;
     }
 
     double verifications(String adapter, String outcome, String reason) {

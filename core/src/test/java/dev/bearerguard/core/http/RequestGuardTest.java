@@ -1,5 +1,6 @@
 package dev.bearerguard.core.http;
 
+import dev.bearerguard.test.TestRequest;
 import dev.bearerguard.test.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +22,7 @@ import dev.bearerguard.core.scope.ScopeRequirement;
 import dev.bearerguard.test.TokenSigner;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,56 +66,9 @@ class RequestGuardTest {
         return new Operation("GET /x", Operation.Access.TOKEN, List.of(ScopeRequirement.allOf(scopes)), List.of(), Optional.empty());
     }
 
-    /** A request: headers by lower-case name, TLS or not, attributes. */
-    static final class Fake implements RequestView {
-        final Map<String, List<String>> headers = new HashMap<>();
-        final Map<String, Object> attributes = new HashMap<>();
-        final Map<String, List<String>> params = new HashMap<>();
-        boolean tls;
-
-        Fake header(String name, String value) {
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
-            return this;
-        }
-
-        Fake bearer(String token) {
-            return header("Authorization", "Bearer " + token);
-        }
-
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String path() {
-            return "/x";
-        }
-
-        @Override
-        public List<String> headers(String name) {
-            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-        }
-
-        @Override
-        public boolean tlsConnection() {
-            return tls;
-        }
-
-        @Override
-        public Object attribute(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public List<String> pathParameter(String name) {
-            return params.getOrDefault(name, List.of());
-        }
-    }
-
     @Test
     void checkWhenTokenGrantsTheScopeThenAllowedWithThePrincipalAndAnAcceptedEvent() {
-        GuardAnswer a = guard.check(new Fake().bearer(signer.token().scopes("transactions.read").sign()),
+        GuardAnswer a = guard.check(TestRequest.get("/x").bearer(signer.token().scopes("transactions.read").sign()),
                 needs("transactions.read"));
         assertThat(a.allowed()).isTrue();
         assertThat(a.principal()).isPresent();
@@ -129,7 +80,7 @@ class RequestGuardTest {
 
     @Test
     void checkWhenNoCredentialsThen401WithABareChallengeAndTheJsonBody() {
-        GuardAnswer a = guard.check(new Fake(), needs("transactions.read"));
+        GuardAnswer a = guard.check(TestRequest.get("/x"), needs("transactions.read"));
         assertThat(a.kind()).isEqualTo(GuardAnswer.Kind.REFUSE);
         assertThat(a.status()).isEqualTo(401);
         assertThat(a.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"test\"").containsEntry("Cache-Control", "no-store");
@@ -139,7 +90,7 @@ class RequestGuardTest {
 
     @Test
     void checkWhenScopeMissingThen403InsufficientScopeNamingIt() {
-        GuardAnswer a = guard.check(new Fake().bearer(signer.token().scopes("buyers.read").sign()), needs("transactions.read"));
+        GuardAnswer a = guard.check(TestRequest.get("/x").bearer(signer.token().scopes("buyers.read").sign()), needs("transactions.read"));
         assertThat(a.status()).isEqualTo(403);
         assertThat(a.headers().get("WWW-Authenticate")).contains("error=\"insufficient_scope\"", "scope=\"transactions.read\"");
         assertThat(events).singleElement().extracting(RequestEvent::reason).isEqualTo(Reason.INSUFFICIENT_SCOPE);
@@ -148,20 +99,20 @@ class RequestGuardTest {
     @Test
     void checkWhenHttpsRequiredThenOnlyATlsConnectionOrATrustedLastForwardedProtoPasses() {
         RequestGuard strict = RequestGuard.builder(verifier).requireHttps(true).build();
-        Fake plain = new Fake().header("X-Forwarded-Proto", "https").bearer(signer.token().sign());
+        TestRequest plain = TestRequest.get("/x").header("X-Forwarded-Proto", "https").bearer(signer.token().sign());
         assertThat(strict.check(plain, Operation.validToken("x")).status()).isEqualTo(400);
         assertThat(replayCalls).as("no jti was burnt").hasValue(0);
-        Fake tls = new Fake().bearer(signer.token().sign());
-        tls.tls = true;
+        TestRequest tls = TestRequest.get("/x").bearer(signer.token().sign());
+        tls.tls(true);
         assertThat(strict.check(tls, Operation.validToken("x")).allowed()).isTrue();
         RequestGuard proxied = RequestGuard.builder(verifier).requireHttps(true).trustForwardedProto(true).build();
-        assertThat(proxied.check(new Fake().header("X-Forwarded-Proto", "http, https").bearer(signer.token().sign()),
+        assertThat(proxied.check(TestRequest.get("/x").header("X-Forwarded-Proto", "http, https").bearer(signer.token().sign()),
                 Operation.validToken("x")).allowed()).isTrue();
     }
 
     @Test
     void checkWhenPublicThenNoTokenIsReadEvenAGarbageOne() {
-        GuardAnswer a = guard.check(new Fake().bearer("garbage"), Operation.open("GET /health"));
+        GuardAnswer a = guard.check(TestRequest.get("/x").bearer("garbage"), Operation.open("GET /health"));
         assertThat(a.allowed()).isTrue();
         assertThat(a.principal()).isEmpty();
         assertThat(events).singleElement().extracting(RequestEvent::outcome).isEqualTo(RequestEvent.Outcome.PUBLIC);
@@ -170,12 +121,12 @@ class RequestGuardTest {
     @Test
     void checkWhenNobodyThen403() {
         Operation nobody = new Operation("x", Operation.Access.NOBODY, List.of(), List.of(), Optional.empty());
-        assertThat(guard.check(new Fake().bearer(signer.token().sign()), nobody).status()).isEqualTo(403);
+        assertThat(guard.check(TestRequest.get("/x").bearer(signer.token().sign()), nobody).status()).isEqualTo(403);
     }
 
     @Test
     void checkWhenTwoMerchantHeadersThen400BeforeTheTokenIsVerified() {
-        GuardAnswer a = guard.check(new Fake().header("x-gr4vy-merchant-account-id", "a")
+        GuardAnswer a = guard.check(TestRequest.get("/x").header("x-gr4vy-merchant-account-id", "a")
                 .header("x-gr4vy-merchant-account-id", "b").bearer(signer.token().sign()), needs());
         assertThat(a.status()).isEqualTo(400);
         assertThat(replayCalls).hasValue(0);
@@ -183,9 +134,9 @@ class RequestGuardTest {
 
     @Test
     void checkWhenARestrictedKeyNamesAnotherMerchantThen403AndItsOwnIsAllowed() {
-        assertThat(guard.check(new Fake().header("x-gr4vy-merchant-account-id", "m-2")
+        assertThat(guard.check(TestRequest.get("/x").header("x-gr4vy-merchant-account-id", "m-2")
                 .bearer(restricted.token().sign()), needs()).error()).map(e -> e.reason()).contains(Reason.MERCHANT_NOT_ALLOWED);
-        GuardAnswer ok = guard.check(new Fake().header("x-gr4vy-merchant-account-id", "m-1")
+        GuardAnswer ok = guard.check(TestRequest.get("/x").header("x-gr4vy-merchant-account-id", "m-1")
                 .bearer(restricted.token().sign()), needs());
         assertThat(ok.principal().orElseThrow().merchantAccount()).contains("m-1");
     }
@@ -193,9 +144,9 @@ class RequestGuardTest {
     @Test
     void checkWhenAnEarlierAdapterVerifiedTheTokenWithTheSameVerifierThenItIsReusedNotVerifiedAgain() {
         String token = signer.token().sign();
-        GuardAnswer first = guard.check(new Fake().bearer(token), needs());
-        Fake again = new Fake().bearer(token);
-        again.attributes.put(RequestGuard.TOKEN_ATTRIBUTE, first.token().orElseThrow());
+        GuardAnswer first = guard.check(TestRequest.get("/x").bearer(token), needs());
+        TestRequest again = TestRequest.get("/x").bearer(token);
+        again.attribute(RequestGuard.TOKEN_ATTRIBUTE, first.token().orElseThrow());
         assertThat(guard.check(again, needs()).allowed()).as("a single-use token, reused, not replayed").isTrue();
         assertThat(replayCalls).hasValue(1);
     }
@@ -204,14 +155,14 @@ class RequestGuardTest {
     void checkWhenTheEarlierTokenCameFromAnotherVerifierThenItIsJudgedAgain() throws Exception {
         TokenVerifier other = TokenVerifier.builder().keys(TestKeys.keySet()).clock(clock).build();
         VerifiedToken foreign = other.verify(signer.token().sign());
-        Fake r = new Fake();
-        r.attributes.put(RequestGuard.TOKEN_ATTRIBUTE, foreign);
+        TestRequest r = TestRequest.get("/x");
+        r.attribute(RequestGuard.TOKEN_ATTRIBUTE, foreign);
         assertThat(guard.check(r, needs()).status()).isEqualTo(401);
     }
 
     @Test
     void checkWhenTheReplayStoreIsDownThen503WithoutAChallenge() {
-        GuardAnswer a = guard.check(new Fake().bearer(signer.token().jti("down-1").sign()), needs());
+        GuardAnswer a = guard.check(TestRequest.get("/x").bearer(signer.token().jti("down-1").sign()), needs());
         assertThat(a.kind()).isEqualTo(GuardAnswer.Kind.UNAVAILABLE);
         assertThat(a.status()).isEqualTo(503);
         assertThat(a.headers()).doesNotContainKey("WWW-Authenticate");
@@ -219,7 +170,7 @@ class RequestGuardTest {
 
     @Test
     void checkWhenASeamHasABugThen500WithoutDetail() {
-        GuardAnswer a = guard.check(new Fake().bearer(signer.token().jti("bug-1").sign()), needs());
+        GuardAnswer a = guard.check(TestRequest.get("/x").bearer(signer.token().jti("bug-1").sign()), needs());
         assertThat(a.kind()).isEqualTo(GuardAnswer.Kind.FAILURE);
         assertThat(a.body()).contains("internal error").doesNotContain("bug in a seam");
     }
@@ -228,11 +179,11 @@ class RequestGuardTest {
     void checkWhenAClaimBindingDoesNotMatchThePathParameterThen403ClaimMismatch() {
         Operation bound = new Operation("GET /invoices/{id}", Operation.Access.TOKEN, List.of(),
                 List.of(new Operation.ClaimBinding("invoice_id", "id", true)), Optional.empty());
-        Fake mine = new Fake().bearer(signer.token().claim("invoice_id", "inv-1").sign());
-        mine.params.put("id", List.of("inv-1"));
+        TestRequest mine = TestRequest.get("/x").bearer(signer.token().claim("invoice_id", "inv-1").sign());
+        mine.pathParameter("id", "inv-1");
         assertThat(guard.check(mine, bound).allowed()).isTrue();
-        Fake theirs = new Fake().bearer(signer.token().claim("invoice_id", "inv-1").sign());
-        theirs.params.put("id", List.of("inv-2"));
+        TestRequest theirs = TestRequest.get("/x").bearer(signer.token().claim("invoice_id", "inv-1").sign());
+        theirs.pathParameter("id", "inv-2");
         assertThat(guard.check(theirs, bound).error()).map(e -> e.reason()).contains(Reason.CLAIM_MISMATCH);
     }
 
@@ -241,13 +192,13 @@ class RequestGuardTest {
         Operation limited = new Operation("POST /tx", Operation.Access.TOKEN, List.of(), List.of(),
                 Optional.of(new RateLimit(2, Duration.ofMinutes(1))));
         String embed = signer.token().scopes("embed").lifetime(Duration.ofHours(1)).sign();
-        assertThat(guard.check(new Fake().bearer(embed), limited).allowed()).isTrue();
-        assertThat(guard.check(new Fake().bearer(embed), limited).allowed()).isTrue();
-        GuardAnswer third = guard.check(new Fake().bearer(embed), limited);
+        assertThat(guard.check(TestRequest.get("/x").bearer(embed), limited).allowed()).isTrue();
+        assertThat(guard.check(TestRequest.get("/x").bearer(embed), limited).allowed()).isTrue();
+        GuardAnswer third = guard.check(TestRequest.get("/x").bearer(embed), limited);
         assertThat(third.status()).isEqualTo(429);
         assertThat(third.headers()).containsEntry("Retry-After", "30").doesNotContainKey("WWW-Authenticate");
         clock.advance(Duration.ofSeconds(30));
-        assertThat(guard.check(new Fake().bearer(embed), limited).allowed()).isTrue();
+        assertThat(guard.check(TestRequest.get("/x").bearer(embed), limited).allowed()).isTrue();
         assertThat(events).extracting(RequestEvent::outcome).contains(RequestEvent.Outcome.RATE_LIMITED);
     }
 
@@ -256,7 +207,7 @@ class RequestGuardTest {
         TokenVerifier v = TokenVerifier.builder().keys(KeySet.of(TrustedKey.of(TestKeys.P521.getPublic())
                 .withRestrictions(new KeyRestrictions(java.util.Set.of(), dev.bearerguard.core.keys.AccessLevel.PROCESSING_ONLY))))
                 .clock(clock).build();
-        GuardAnswer a = RequestGuard.builder(v).build().check(new Fake().bearer(signer.token().scopes("reports.read",
+        GuardAnswer a = RequestGuard.builder(v).build().check(TestRequest.get("/x").bearer(signer.token().scopes("reports.read",
                 "transactions.read").sign()), needs());
         assertThat(a.isUserInRole("reports.read")).isFalse();
         assertThat(a.isUserInRole("transactions.read")).isTrue();
@@ -330,11 +281,11 @@ class RequestGuardTest {
                 Optional.of(dev.bearerguard.core.limit.RateLimit.parse("1/1m")));
         String fast = signer.token().scopes("embed").lifetime(Duration.ofHours(1)).sign();
         List<java.util.logging.LogRecord> lines = audit(() -> {
-            info.check(new Fake().bearer(expired), needs());
-            info.check(new Fake().bearer(down), needs());
-            info.check(new Fake().bearer(fast), limited);
-            info.check(new Fake().bearer(fast), limited);
-            info.check(new Fake().bearer(signer.token().sign()), needs()); // accepted: no line
+            info.check(TestRequest.get("/x").bearer(expired), needs());
+            info.check(TestRequest.get("/x").bearer(down), needs());
+            info.check(TestRequest.get("/x").bearer(fast), limited);
+            info.check(TestRequest.get("/x").bearer(fast), limited);
+            info.check(TestRequest.get("/x").bearer(signer.token().sign()), needs()); // accepted: no line
         });
         assertThat(lines).hasSize(3);
         Map<String, String> refused = parse(lines.get(0).getMessage());
@@ -363,8 +314,8 @@ class RequestGuardTest {
     void auditWhenTheLevelIsOffThenNoRefusalLineButOutagesStillLogged() {
         RequestGuard off = guard.toBuilder().auditLevel(RequestGuard.parseAuditLevel("off")).build();
         List<java.util.logging.LogRecord> lines = audit(() -> {
-            off.check(new Fake(), needs());
-            off.check(new Fake().bearer(signer.token().jti("down-3").sign()), needs());
+            off.check(TestRequest.get("/x"), needs());
+            off.check(TestRequest.get("/x").bearer(signer.token().jti("down-3").sign()), needs());
         });
         assertThat(lines).extracting(java.util.logging.LogRecord::getMessage).singleElement()
                 .asString().contains("event=unavailable");
