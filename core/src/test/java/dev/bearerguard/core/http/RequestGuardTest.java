@@ -6,6 +6,8 @@ import dev.bearerguard.test.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bearerguard.core.Authorizer;
+import dev.bearerguard.core.BearerError;
 import dev.bearerguard.core.Reason;
 import dev.bearerguard.core.TestKeys;
 import dev.bearerguard.core.TokenVerifier;
@@ -14,7 +16,9 @@ import dev.bearerguard.core.VerifierUnavailableException;
 import dev.bearerguard.core.keys.KeyRestrictions;
 import dev.bearerguard.core.keys.KeySet;
 import dev.bearerguard.core.keys.TrustedKey;
+import dev.bearerguard.core.limit.InMemoryRateLimiter;
 import dev.bearerguard.core.limit.RateLimit;
+import dev.bearerguard.core.limit.RateLimiter;
 import dev.bearerguard.core.observe.BearerguardListener;
 import dev.bearerguard.core.observe.RequestEvent;
 import dev.bearerguard.core.replay.CaffeineReplayCache;
@@ -333,5 +337,110 @@ class RequestGuardTest {
         assertThat(guard.auditLevel()).as("the default").isEqualTo(System.Logger.Level.DEBUG);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestGuard.parseAuditLevel("loud"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("off, trace, debug, info, warning, error");
+    }
+
+    // ---------------------------------------------------------------- seams, accessors, helpers
+
+    @Test
+    void builderWhenSetThenTheAccessorsAnswerWhatWasSet() {
+        RateLimiter limiter = InMemoryRateLimiter.create(clock);
+        Authorizer authorizer = Authorizer.defaults();
+        RequestGuard g = RequestGuard.builder(verifier).realm("payments").merchantHeader("x-merchant")
+                .requireHttps(true).trustForwardedProto(true).authorizer(authorizer).rateLimiter(limiter)
+                .adapter("servlet").build();
+        assertThat(g.verifier()).isSameAs(verifier);
+        assertThat(g.authorizer()).isSameAs(authorizer);
+        assertThat(g.realm()).isEqualTo("payments");
+        assertThat(g.merchantHeader()).isEqualTo("x-merchant");
+        assertThat(g.requireHttps()).isTrue();
+        assertThat(g.trustForwardedProto()).isTrue();
+        assertThat(g.rateLimiter()).isSameAs(limiter);
+        assertThat(g.adapter()).isEqualTo("servlet");
+        RequestGuard d = RequestGuard.builder(verifier).build();
+        assertThat(d.requireHttps()).isFalse();
+        assertThat(d.trustForwardedProto()).isFalse();
+        assertThat(d.realm()).isEqualTo(RequestGuard.DEFAULT_REALM);
+        assertThat(d.merchantHeader()).isEqualTo(RequestGuard.DEFAULT_MERCHANT_HEADER);
+    }
+
+    @Test
+    void isHeaderNameWhenRfc9110TokenThenTrueAndOtherwiseFalse() {
+        assertThat(RequestGuard.isHeaderName("x-gr4vy-merchant-account-id")).isTrue();
+        assertThat(RequestGuard.isHeaderName("AZaz09!#$%&'*+-.^_`|~")).isTrue();
+        for (String bad : new String[] {null, "", "a b", "a:b", "a\u00e9", "a/b", "a@b", "a[b", "a{b", "a\"b", "\u0000"}) {
+            assertThat(RequestGuard.isHeaderName(bad)).as("%s", bad).isFalse();
+        }
+        // the ends of each character range, and their neighbours
+        for (char ok : new char[] {'a', 'z', 'A', 'Z', '0', '9'}) {
+            assertThat(RequestGuard.isHeaderName("x" + ok)).as("%s", ok).isTrue();
+        }
+        for (char bad : new char[] {'@', '[', '{', '/', ':'}) {
+            assertThat(RequestGuard.isHeaderName("x" + bad)).as("%s", bad).isFalse();
+        }
+    }
+
+    @Test
+    void publicOperationWhenAnotherAdapterVerifiedTheTokenThenItStaysAvailableUnlessTwoMerchantHeaders() {
+        String token = signer.token().scopes("transactions.read").sign();
+        VerifiedToken t = guard.check(TestRequest.get("/x").bearer(token), needs()).token().orElseThrow();
+        GuardAnswer one = guard.check(TestRequest.get("/health").attribute(RequestGuard.TOKEN_ATTRIBUTE, t)
+                .header("x-gr4vy-merchant-account-id", "m-9"), Operation.open("GET /health"));
+        assertThat(one.allowed()).isTrue();
+        assertThat(one.token()).contains(t);
+        assertThat(one.principal().orElseThrow().merchantAccount()).contains("m-9");
+        GuardAnswer none = guard.check(TestRequest.get("/health").attribute(RequestGuard.TOKEN_ATTRIBUTE, t),
+                Operation.open("GET /health"));
+        assertThat(none.token()).contains(t);
+        GuardAnswer two = guard.check(TestRequest.get("/health").attribute(RequestGuard.TOKEN_ATTRIBUTE, t)
+                .header("x-gr4vy-merchant-account-id", "a").header("x-gr4vy-merchant-account-id", "b"),
+                Operation.open("GET /health"));
+        assertThat(two.allowed()).isTrue();
+        assertThat(two.token()).isEmpty();
+    }
+
+    @Test
+    void rateLimitWhenTheStoreIsDownThen503AndWhenItBreaksThen500() {
+        Operation limited = new Operation("POST /x", Operation.Access.TOKEN, List.of(), List.of(),
+                Optional.of(RateLimit.parse("5/1m")));
+        RequestGuard down = RequestGuard.builder(verifier).rateLimiter((key, limit) -> {
+            throw new VerifierUnavailableException(VerifierUnavailableException.Kind.RATE_LIMIT_STORE, "limiter down");
+        }).build();
+        GuardAnswer a = down.check(TestRequest.get("/x").bearer(signer.token().sign()), limited);
+        assertThat(a.kind()).isEqualTo(GuardAnswer.Kind.UNAVAILABLE);
+        assertThat(a.status()).isEqualTo(503);
+        RequestGuard broken = RequestGuard.builder(verifier).rateLimiter((key, limit) -> {
+            throw new IllegalStateException("bug");
+        }).build();
+        GuardAnswer b = broken.check(TestRequest.get("/x").bearer(signer.token().sign()), limited);
+        assertThat(b.kind()).isEqualTo(GuardAnswer.Kind.FAILURE);
+        assertThat(b.status()).isEqualTo(500);
+        assertThat(b.body()).doesNotContain("bug");
+    }
+
+    @Test
+    void rateLimitWhenOverThen429WithRetryAfterAndNoStore() {
+        Operation limited = new Operation("POST /x", Operation.Access.TOKEN, List.of(), List.of(),
+                Optional.of(RateLimit.parse("1/1m")));
+        String embed = signer.token().scopes("embed").sign();
+        assertThat(guard.check(TestRequest.get("/x").bearer(embed), limited).allowed()).isTrue();
+        GuardAnswer over = guard.check(TestRequest.get("/x").bearer(embed), limited);
+        assertThat(over.kind()).isEqualTo(GuardAnswer.Kind.RATE_LIMITED);
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.headers()).containsEntry("Cache-Control", "no-store").containsEntry("Retry-After", "60");
+    }
+
+    @Test
+    void refusalAndUnavailableWhenRaisedByTheApplicationThenTheGuardsAnswers() {
+        BearerError e = BearerError.of(Reason.INSUFFICIENT_SCOPE, "pinned amount changed");
+        for (GuardAnswer a : List.of(guard.refusal(TestRequest.get("/x"), e), guard.refusal(e))) {
+            assertThat(a.kind()).isEqualTo(GuardAnswer.Kind.REFUSE);
+            assertThat(a.status()).isEqualTo(403);
+            assertThat(a.headers().get("WWW-Authenticate")).startsWith("Bearer realm=\"test\"");
+            assertThat(a.headers()).containsEntry("Cache-Control", "no-store");
+        }
+        GuardAnswer u = guard.unavailable(new VerifierUnavailableException(VerifierUnavailableException.Kind.REPLAY_STORE, "down"));
+        assertThat(u.kind()).isEqualTo(GuardAnswer.Kind.UNAVAILABLE);
+        assertThat(u.status()).isEqualTo(503);
+        assertThat(u.headers()).containsEntry("Cache-Control", "no-store");
     }
 }
