@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bearerguard.test.PemKeys;
 import dev.bearerguard.test.TokenSigner;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,59 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FatJarIT {
 
-    private static final Path JAR = Path.of("target", "bearerguard-sample.jar");
+    private static final Path JAR = LaunchedJar.JAR;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
 
-    /** A running {@code java -jar}; its output lines arrive on a queue. */
-    private static final class Launched implements AutoCloseable {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> seen = new ArrayList<>();
-
-        Launched(Path workDir, String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", JAR.toAbsolutePath().toString()));
-            cmd.addAll(List.of(args));
-            process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("<output closed: " + e.getMessage() + ">");
-                }
-            }, "fat-jar-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** Waits (at most 60 s) for a line matching {@code pattern}. */
-        Matcher await(Pattern pattern) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    Matcher m = pattern.matcher(line);
-                    if (m.find()) {
-                        return m;
-                    }
-                }
-            }
-            throw new AssertionError("no line matching " + pattern + " in:\n" + String.join("\n", seen));
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    /** The sample jar as a user runs it, with 60 s to print each awaited line. */
+    private static LaunchedJar launch(Path workDir, String... args) throws IOException {
+        return new LaunchedJar(workDir, Duration.ofSeconds(60), List.of(), List.of(args));
     }
 
     private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
@@ -98,7 +49,7 @@ class FatJarIT {
     @Test
     void quickStartInDemoModeThenBannerCurlGets200ThenReplay401AndMissingScope403() throws Exception {
         assertThat(JAR).as("run after mvn package").exists();
-        try (Launched app = new Launched(dir, "--port", "0")) {
+        try (LaunchedJar app = launch(dir, "--port", "0")) {
             String base = app.await(Pattern.compile("listening on\\s+(http://\\S+/)")).group(1);
             assertThat(app.seen).anyMatch(l -> l.contains("DEMO MODE"));
             String kid = app.await(Pattern.compile("trusted kid\\s+(\\S+)")).group(1);
@@ -131,7 +82,7 @@ class FatJarIT {
     void withKeysThenNoDemoAndTokensOfThatKeyWork() throws Exception {
         KeyPair pair = PemKeys.generateP521();
         Path pem = Files.writeString(dir.resolve("public.pem"), PemKeys.toPem(pair.getPublic()));
-        try (Launched app = new Launched(dir, "--port", "0", "--keys", pem.toString())) {
+        try (LaunchedJar app = launch(dir, "--port", "0", "--keys", pem.toString())) {
             String base = app.await(Pattern.compile("listening on (http://\\S+/)")).group(1);
             assertThat(app.seen).noneMatch(l -> l.contains("DEMO"));
             String token = TokenSigner.of(pair.getPrivate(), pair.getPublic()).token().scopes("reports.read").sign();
@@ -143,7 +94,7 @@ class FatJarIT {
 
     @Test
     void badOptionThenExitCode2AndAMessageNamingIt() throws Exception {
-        try (Launched app = new Launched(dir, "--prot", "1")) {
+        try (LaunchedJar app = launch(dir, "--prot", "1")) {
             app.await(Pattern.compile("bearerguard-sample: Unknown options: '--prot', '1'"));
             assertThat(app.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(app.process.exitValue()).isEqualTo(2);

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bearerguard.contract.RedisServer;
 import dev.bearerguard.test.PemKeys;
 import dev.bearerguard.test.TokenSigner;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -22,12 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SharedReplayStoreIT {
 
-    private static final Path JAR = Path.of("target", "bearerguard-sample.jar");
+    private static final Path JAR = LaunchedJar.JAR;
     private static final String SEED_TRANSACTION = "8724fd24-5489-4a5d-90fd-0604df7d3b83";
     /** The instances' clock skew: short, so the tokens of the loss case become valid quickly. */
     private static final int SKEW_SECONDS = 2;
@@ -60,57 +54,14 @@ class SharedReplayStoreIT {
     static Path dir;
 
     private RedisServer redis;
-    private final List<Launched> servers = new ArrayList<>();
+    private final List<LaunchedJar> servers = new ArrayList<>();
     private final List<String> bases = new ArrayList<>();
     private TokenSigner signer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** A running {@code java -jar}; its output lines arrive on a queue. */
-    private static final class Launched implements AutoCloseable {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> seen = new ArrayList<>();
-
-        Launched(Path workDir, List<String> args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
-            cmd.addAll(args);
-            process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("<output closed: " + e.getMessage() + ">");
-                }
-            }, "sample-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        Matcher await(Pattern pattern) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    Matcher m = pattern.matcher(line);
-                    if (m.find()) {
-                        return m;
-                    }
-                }
-            }
-            throw new AssertionError("no line matching " + pattern + " in:\n" + String.join("\n", seen));
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    /** The sample jar, with a bounded heap (two of them run at once) and 90 s to start. */
+    private static LaunchedJar launch(Path workDir, List<String> args) throws IOException {
+        return new LaunchedJar(workDir, Duration.ofSeconds(90), List.of("-Xmx256m"), args);
     }
 
     @BeforeAll
@@ -124,13 +75,13 @@ class SharedReplayStoreIT {
         signer = TokenSigner.of(pair.getPrivate(), pair.getPublic());
         for (int i = 0; i < 2; i++) {
             Path work = Files.createDirectories(dir.resolve("instance-" + i));
-            servers.add(new Launched(work, List.of("--port", "0", "--keys", pem.toString(),
+            servers.add(launch(work, List.of("--port", "0", "--keys", pem.toString(),
                     "--clock-skew", SKEW_SECONDS + "s",
                     // Two JVMs and a hundred ES512 verifications at once on a small shared machine: a
                     // timeout that CPU starvation alone cannot reach (the slow-Redis case sleeps past it).
                     "--replay-store", redis.uri() + "?timeout=2s&connect-timeout=2s")));
         }
-        for (Launched s : servers) {
+        for (LaunchedJar s : servers) {
             bases.add(s.await(Pattern.compile("listening on (http://\\S+/)")).group(1));
         }
         // Warm both JVMs (JIT, the script loaded into Redis) before anything is measured or counted.
@@ -147,7 +98,7 @@ class SharedReplayStoreIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (Launched s : servers) {
+        for (LaunchedJar s : servers) {
             s.close();
         }
         if (redis != null) {
